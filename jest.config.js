@@ -1,0 +1,28 @@
+// One jest run over every workspace package, so `pnpm test` prints one summary. Each project
+// gets its own test databases from the platform's global setup (packages/platform/jest/).
+import { fileURLToPath } from 'node:url';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+const project = (dir, name) => ({
+  displayName: name,
+  rootDir: here(dir),
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Workspace packages are tested from source: no build step before `pnpm test`.
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
+  globalSetup: here('./packages/platform/jest/global-setup.mjs'),
+  globalTeardown: here('./packages/platform/jest/global-teardown.mjs'),
+});
+
+export default {
+  projects: [
+    project('./packages/platform', 'platform'),
+    project('./services/customers', 'customers'),
+    project('./services/cart', 'cart'),
+  ],
+  testTimeout: 30_000,
+};

@@ -1,0 +1,102 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorObject } from 'ajv';
+import { isDatabaseUnavailable } from '../database.js';
+import {
+  problemContentType,
+  problemType,
+  statusTitles,
+  type Problem,
+  type ProblemMapping,
+} from './problem.js';
+import { fieldErrors } from './validation.js';
+
+export type ErrorTable = (error: Error) => ProblemMapping | undefined;
+
+const frameworkCodes: Record<string, [code: string, title: string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['malformed_json', 'Malformed JSON body'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed_json', 'Empty JSON body'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', 'Request body too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Unsupported media type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'Invalid Content-Length'],
+  FST_ERR_CTP_INVALID_TYPE: ['unsupported_media_type', 'Unsupported media type'],
+};
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  mapping: ProblemMapping & { errors?: Problem['errors'] },
+): FastifyReply {
+  const body: Problem = {
+    type: problemType(mapping.code),
+    title: mapping.title,
+    status: mapping.status,
+    ...(mapping.detail ? { detail: mapping.detail } : {}),
+    instance: request.url.split('?')[0] ?? request.url,
+    code: mapping.code,
+    request_id: String(request.id),
+    ...(mapping.errors ? { errors: mapping.errors } : {}),
+    ...mapping.extensions,
+  };
+  if (mapping.headers) reply.headers(mapping.headers);
+  return reply.code(mapping.status).type(problemContentType).send(body);
+}
+
+/**
+ * The one place errors become HTTP answers: schema validation, the service's domain error
+ * table, an unavailable database (503), framework errors (bad JSON, 413, 415, 404) and, last,
+ * anything unexpected (500 with internals hidden and logged with the request id).
+ */
+export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorTable): void {
+  app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[] }, request, reply) => {
+    if (error.validation) {
+      const part = error.validationContext ?? 'body';
+      const errors = fieldErrors(error.validation, part);
+      const first = errors[0];
+      return sendProblem(request, reply, {
+        status: 400,
+        code: 'validation_failed',
+        title: 'Request validation failed',
+        detail: first ? `${first.in} ${first.field} ${first.message}` : 'invalid request',
+        errors,
+      });
+    }
+
+    const mapped = errorTable(error);
+    if (mapped) return sendProblem(request, reply, mapped);
+
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(request, reply, {
+        status: 503,
+        code: 'database_unavailable',
+        title: 'Service temporarily unavailable',
+        detail: 'The database is not reachable; retry shortly.',
+        headers: { 'retry-after': '1' },
+      });
+    }
+
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const [code, title] = frameworkCodes[error.code] ??
+        statusTitles[status] ?? ['bad_request', 'Bad request'];
+      return sendProblem(request, reply, { status, code, title, detail: error.message });
+    }
+
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, {
+      status: 500,
+      code: 'internal_error',
+      title: 'Internal server error',
+      detail: `Something went wrong on our side; quote request id ${String(request.id)} when reporting it.`,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      status: 404,
+      code: 'not_found',
+      title: 'Not found',
+      detail: `No route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    }),
+  );
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
+import { sendProblem } from './error-handler.js';
+
+export type HealthCheck = () => Promise<void>;
+
+/**
+ * GET /healthz: the process is alive (no dependency is touched, so a slow database never gets
+ * a live process restarted). GET /readyz: every `required` check passes within `timeoutMs`,
+ * else 503; `informational` checks are reported but never make the service unready.
+ */
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  options: {
+    required: Record<string, HealthCheck>;
+    informational?: Record<string, HealthCheck>;
+    timeoutMs?: number;
+  },
+): void {
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const run = async (check: HealthCheck): Promise<'up' | 'down'> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        check(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
+        }),
+      ]);
+      return 'up';
+    } catch {
+      return 'down';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  // `tags`/`summary` are @fastify/swagger's additions to the route schema, hence the cast.
+  const doc = (summary: string) => ({ schema: { tags: ['health'], summary } }) as RouteShorthandOptions;
+
+  app.get('/healthz', doc('Liveness: the process is up'), async () => ({ status: 'ok' }));
+
+  app.get('/readyz', doc('Readiness: required dependencies answer'), async (request, reply) => {
+    const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
+    const checks = { ...options.required, ...options.informational };
+    const results = await Promise.all(
+      names.map(async (name) => [name, await run(checks[name] as HealthCheck)] as const),
+    );
+    const status = Object.fromEntries(results);
+    const ready = Object.keys(options.required).every((name) => status[name] === 'up');
+    if (ready) return { status: 'ready', checks: status };
+    return sendProblem(request, reply, {
+      status: 503,
+      code: 'not_ready',
+      title: 'Service not ready',
+      detail: `Failing checks: ${Object.keys(options.required)
+        .filter((n) => status[n] !== 'up')
+        .join(', ')}`,
+      headers: { 'retry-after': '1' },
+      extensions: { checks: status },
+    });
+  });
+}

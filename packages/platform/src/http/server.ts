@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createValidatorCompiler } from './validation.js';
+import { registerProblemHandling, type ErrorTable } from './error-handler.js';
+
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface HttpServerOptions {
+  /** pino options, `false` to silence, or an existing logger. */
+  logger: FastifyServerOptions['logger'] | FastifyBaseLogger;
+  errorTable: ErrorTable;
+  bodyLimitBytes?: number;
+  trustProxy?: boolean;
+}
+
+const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Secrets that must never reach a log line, wherever pino finds them. */
+export const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'password',
+  '*.password',
+  '*.password_hash',
+  '*.passwordHash',
+  '*.current_password',
+  '*.new_password',
+  '*.access_token',
+  '*.refresh_token',
+  '*.token',
+];
+
+/**
+ * A fastify instance with the conventions both services share: request ids (a sane incoming
+ * X-Request-Id is kept, else a UUID) echoed in a response header, strict body validation,
+ * JSON-only bodies (anything else is 415), a body size limit (413), and problem+json errors.
+ */
+export function createHttpServer(options: HttpServerOptions): HttpApp {
+  const loggerIsInstance =
+    typeof options.logger === 'object' &&
+    options.logger !== null &&
+    'child' in options.logger &&
+    typeof options.logger.child === 'function';
+  const app = Fastify({
+    ...(loggerIsInstance
+      ? { loggerInstance: options.logger as FastifyBaseLogger }
+      : {
+          logger:
+            options.logger === false || options.logger === undefined
+              ? false
+              : {
+                  redact: { paths: redactPaths, censor: '[redacted]' },
+                  ...(options.logger === true ? {} : (options.logger as object)),
+                },
+        }),
+    bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: false,
+    requestIdLogLabel: 'request_id',
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && acceptableRequestId.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  // Only JSON bodies are accepted; with the text/plain parser gone, other types answer 415.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
+  return app as unknown as HttpApp;
+}

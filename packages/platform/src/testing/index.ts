@@ -1,0 +1,10 @@
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export {
+  snapshotSchema,
+  diffSchemas,
+  formatSchemaDiff,
+  type SchemaSnapshot,
+  type SchemaDiff,
+} from './schema-snapshot.js';
+export { runStairway, formatStairwayFailures, type StairwayFailure } from './stairway.js';
+export { checkDrift, normalizeType } from './drift.js';

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as AuthProto } from '../generated/auth.js';
+
+export type { AuthServiceClient, AuthServiceHandlers } from '../generated/customers/v1/AuthService.js';
+export type {
+  ValidateTokenRequest,
+  ValidateTokenRequest__Output,
+} from '../generated/customers/v1/ValidateTokenRequest.js';
+export type {
+  ValidateTokenResponse,
+  ValidateTokenResponse__Output,
+} from '../generated/customers/v1/ValidateTokenResponse.js';
+
+/** Where the .proto files live, for tools that load them by path. */
+export const protoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The options the generated types were made with (see package.json "gen"): snake_case field
+ * names as on the wire, 64-bit integers as strings, enums as strings, defaults filled in.
+ */
+export const loaderOptions: protoLoader.Options = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [protoRoot],
+};
+
+/** Loads customers.v1 (AuthService); call once at start-up and keep the result. */
+export function loadAuthProto(): AuthProto {
+  const definition = protoLoader.loadSync('customers/v1/auth.proto', loaderOptions);
+  return grpc.loadPackageDefinition(definition) as unknown as AuthProto;
+}
