@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -13,8 +15,13 @@ export type {
   ValidateTokenResponse__Output,
 } from '../generated/customers/v1/ValidateTokenResponse.js';
 
-/** Where the .proto files live, for tools that load them by path. */
-export const protoRoot = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Where the .proto files live, for tools that load them by path: the package root, one level
+ * up from src/ when run from source, two from dist/src/ when built.
+ */
+export const protoRoot = [new URL('..', import.meta.url), new URL('../..', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(join(dir, 'customers', 'v1', 'auth.proto'))) as string;
 
 /**
  * The options the generated types were made with (see package.json "gen"): snake_case field

@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { isDatabaseUnavailable, isUniqueViolation, openDatabase, pgErrorOf, redactUrl } from '../src/database.js';
+
+describe('database helpers', () => {
+  it('when a URL has a password, then the description hides it', () => {
+    expect(redactUrl('postgres://app:s3cret@db:5432/cart')).toBe('postgres://app:***@db:5432/cart');
+  });
+
+  it('when a driver error is wrapped by drizzle, then its code and constraint are found in the cause chain', () => {
+    const wrapped = new Error('Failed query', { cause: { code: '23505', constraint_name: 'users_email_key' } });
+    expect(pgErrorOf(wrapped)).toEqual({ code: '23505', constraint: 'users_email_key' });
+    expect(isUniqueViolation(wrapped, 'users_email_key')).toBe(true);
+    expect(isUniqueViolation(wrapped, 'other')).toBe(false);
+  });
+
+  it('when the server refuses connections or times a statement out, then it counts as unavailable', () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('x', { cause: { code: '57P01' } }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('x', { cause: { code: '57014' } }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('x', { cause: { code: '23505' } }))).toBe(false);
+  });
+
+  it('when the URL scheme is unknown, then opening fails with a clear message', async () => {
+    await expect(openDatabase({ url: 'mysql://root:pw@localhost/x', schema: {} })).rejects.toThrow(
+      'Unsupported database URL scheme in "mysql://root:***@localhost/x"',
+    );
+  });
+
+  it('when the PostgreSQL server is down, then ping rejects quickly with an unavailable error', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const db = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', schema: {}, connectTimeoutSeconds: 2 });
+    const started = Date.now();
+    const error = await db.ping().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await db.close();
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('when PGlite is opened on a directory, then data survives a reopen', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'pglite-'));
+    try {
+      const first = await openDatabase({ url: `pglite://${dir}`, schema: {} });
+      await first.withSession((s) => s.exec('create table kept (v int); insert into kept values (42);'));
+      await first.close();
+      const second = await openDatabase({ url: `pglite://${dir}`, schema: {} });
+      const rows = await second.withSession((s) => s.query<{ v: number }>('select v from kept'));
+      await second.close();
+      expect(rows).toEqual([{ v: 42 }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
