@@ -23,6 +23,8 @@ export default {
     project('./packages/platform', 'platform'),
     project('./services/customers', 'customers'),
     project('./services/cart', 'cart'),
+    project('./tests/e2e', 'e2e'),
+    project('./tests/deploy', 'deploy'),
   ],
   testTimeout: 30_000,
 };
