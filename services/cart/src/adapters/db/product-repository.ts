@@ -1,0 +1,72 @@
+import type { AppDatabase } from '@cartwright/platform/database';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type { ProductRepository } from '../../ports.js';
+import { products, type CartSchema } from './schema.js';
+
+/** `%`, `_` and `\` typed by a shopper are literal characters, not LIKE wildcards. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function createProductRepository(db: AppDatabase<CartSchema>): ProductRepository {
+  const findOnSale = db
+    .select()
+    .from(products)
+    .where(and(eq(products.id, sql.placeholder('id')), eq(products.archived, false)))
+    .prepare('cart_find_product_on_sale');
+
+  return {
+    async listOnSale({ search, limit, after }) {
+      const pattern = search ? containsPattern(search) : undefined;
+      return db
+        .select()
+        .from(products)
+        .where(
+          and(
+            eq(products.archived, false),
+            pattern
+              ? or(
+                  sql`${products.name} ilike ${pattern} escape '\\'`,
+                  sql`${products.description} ilike ${pattern} escape '\\'`,
+                )
+              : undefined,
+            // Row comparison matches the (name, id) index order: the keyset "after" condition.
+            after ? sql`(${products.name}, ${products.id}) > (${after.name}, ${after.id}::uuid)` : undefined,
+          ),
+        )
+        .orderBy(asc(products.name), asc(products.id))
+        .limit(limit);
+    },
+
+    async findOnSale(id) {
+      const [row] = await findOnSale.execute({ id });
+      return row;
+    },
+
+    async create(input) {
+      const [row] = await db.insert(products).values(input).returning();
+      if (!row) throw new Error('insert into products returned no row');
+      return row;
+    },
+
+    async update(id, changes) {
+      const [row] = await db
+        .update(products)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(and(eq(products.id, id), eq(products.archived, false)))
+        .returning();
+      return row;
+    },
+
+    async archive(id) {
+      // The UPDATE takes the product's row lock, so it waits for adds holding it FOR SHARE and
+      // every add starting later sees archived = true (see cart-repository addItem).
+      const rows = await db
+        .update(products)
+        .set({ archived: true, updatedAt: sql`now()` })
+        .where(and(eq(products.id, id), eq(products.archived, false)))
+        .returning({ id: products.id });
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import type { CartView } from '../../domain/cart.js';
+import type { CartRepository } from '../../ports.js';
+import { addItemToCart } from '../../use-cases/add-item-to-cart.js';
+import { clearCart } from '../../use-cases/clear-cart.js';
+import { getCart } from '../../use-cases/get-cart.js';
+import { getUserCart } from '../../use-cases/get-user-cart.js';
+import { removeItem } from '../../use-cases/remove-item.js';
+import { setItemQuantity } from '../../use-cases/set-item-quantity.js';
+import type { AuthGuard } from './auth.js';
+import { AddItemBody, CartItemParams, CartSchema, SetQuantityBody, UserIdParams } from './schemas.js';
+
+const toJson = (cart: CartView) => ({
+  items: cart.items.map((line) => ({
+    product_id: line.productId,
+    name: line.name,
+    unit_price: line.unitPrice,
+    quantity: line.quantity,
+    line_total: line.lineTotal,
+    available: line.available,
+  })),
+  total: cart.total,
+  currency: cart.currency,
+  item_count: cart.itemCount,
+  updated_at: cart.updatedAt ? cart.updatedAt.toISOString() : null,
+});
+
+const signedIn = [{ bearerAuth: [] }];
+
+export function registerCartRoutes(
+  app: HttpApp,
+  deps: { carts: CartRepository; currency: string; auth: AuthGuard },
+): void {
+  const { auth } = deps;
+  const cartDeps = { carts: deps.carts, currency: deps.currency };
+  const userIdOf = (request: Parameters<AuthGuard['callerOf']>[0]) => auth.callerOf(request).userId;
+
+  app.get(
+    '/api/v1/cart',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['cart'],
+        summary: 'The caller’s cart',
+        description: 'An empty cart when none exists yet; reading never creates one.',
+        security: signedIn,
+        response: { 200: CartSchema, ...problemResponses(401, 503) },
+      },
+    },
+    async (request) => toJson(await getCart(cartDeps, userIdOf(request))),
+  );
+
+  app.post(
+    '/api/v1/cart/items',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['cart'],
+        summary: 'Add a product, or increase its quantity',
+        description:
+          'Answers the whole cart. The resulting line may hold at most 99 and never more than the stock.',
+        security: signedIn,
+        body: AddItemBody,
+        response: { 200: CartSchema, ...problemResponses(400, 401, 404, 409, 503) },
+      },
+    },
+    async (request) =>
+      toJson(
+        await addItemToCart(cartDeps, {
+          userId: userIdOf(request),
+          productId: request.body.product_id,
+          quantity: request.body.quantity,
+        }),
+      ),
+  );
+
+  app.patch(
+    '/api/v1/cart/items/:product_id',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['cart'],
+        summary: 'Set the quantity of a line',
+        security: signedIn,
+        params: CartItemParams,
+        body: SetQuantityBody,
+        response: { 200: CartSchema, ...problemResponses(400, 401, 404, 409, 503) },
+      },
+    },
+    async (request) =>
+      toJson(
+        await setItemQuantity(cartDeps, {
+          userId: userIdOf(request),
+          productId: request.params.product_id,
+          quantity: request.body.quantity,
+        }),
+      ),
+  );
+
+  app.delete(
+    '/api/v1/cart/items/:product_id',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['cart'],
+        summary: 'Remove a line',
+        description: 'Idempotent: removing a line that is not there answers the same cart.',
+        security: signedIn,
+        params: CartItemParams,
+        response: { 200: CartSchema, ...problemResponses(400, 401, 503) },
+      },
+    },
+    async (request) =>
+      toJson(await removeItem(cartDeps, { userId: userIdOf(request), productId: request.params.product_id })),
+  );
+
+  app.delete(
+    '/api/v1/cart/items',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['cart'],
+        summary: 'Empty the cart',
+        security: signedIn,
+        response: { 200: CartSchema, ...problemResponses(401, 503) },
+      },
+    },
+    async (request) => toJson(await clearCart(cartDeps, userIdOf(request))),
+  );
+
+  app.get(
+    '/api/v1/users/:user_id/cart',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['cart'],
+        summary: 'Any user’s cart, read-only (admin)',
+        security: signedIn,
+        params: UserIdParams,
+        response: { 200: CartSchema, ...problemResponses(400, 401, 403, 503) },
+      },
+    },
+    async (request) => toJson(await getUserCart(cartDeps, auth.callerOf(request), request.params.user_id)),
+  );
+}

@@ -1,0 +1,142 @@
+import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import { Type } from 'typebox';
+import type { Product } from '../../domain/product.js';
+import type { ProductRepository } from '../../ports.js';
+import { archiveProduct } from '../../use-cases/archive-product.js';
+import { createProduct } from '../../use-cases/create-product.js';
+import { getProduct } from '../../use-cases/get-product.js';
+import { listProducts } from '../../use-cases/list-products.js';
+import { updateProduct } from '../../use-cases/update-product.js';
+import type { AuthGuard } from './auth.js';
+import {
+  NewProductBody,
+  ProductChangesBody,
+  ProductIdParams,
+  ProductListQuery,
+  ProductPageSchema,
+  ProductSchema,
+} from './schemas.js';
+
+const toJson = (product: Product, currency: string) => ({
+  id: product.id,
+  name: product.name,
+  description: product.description,
+  price: product.price,
+  currency,
+  stock: product.stock,
+  created_at: product.createdAt.toISOString(),
+  updated_at: product.updatedAt.toISOString(),
+});
+
+const adminOnly = [{ bearerAuth: [] }];
+
+export function registerProductRoutes(
+  app: HttpApp,
+  deps: { products: ProductRepository; currency: string; auth: AuthGuard },
+): void {
+  const { products, currency, auth } = deps;
+
+  // Public reads: no customers call, so the catalogue stays up while customers is down.
+  app.get(
+    '/api/v1/products',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'List products on sale',
+        description: 'Ordered by name, then id. Keyset pagination: pass next_cursor back as ?cursor=.',
+        querystring: ProductListQuery,
+        response: { 200: ProductPageSchema, ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const { search, limit, cursor } = request.query;
+      const page = await listProducts(
+        { products },
+        { limit, ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) },
+      );
+      return { items: page.items.map((p) => toJson(p, currency)), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/products/:id',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'One product on sale',
+        params: ProductIdParams,
+        response: { 200: ProductSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => toJson(await getProduct({ products }, request.params.id), currency),
+  );
+
+  app.post(
+    '/api/v1/products',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['products'],
+        summary: 'Create a product (admin)',
+        security: adminOnly,
+        body: NewProductBody,
+        response: { 201: ProductSchema, ...problemResponses(400, 401, 403, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { name, description, price, stock } = request.body;
+      const product = await createProduct({ products }, auth.callerOf(request), {
+        name,
+        description: description ?? '',
+        price,
+        stock: stock ?? 0,
+      });
+      return reply
+        .code(201)
+        .header('location', `/api/v1/products/${product.id}`)
+        .send(toJson(product, currency));
+    },
+  );
+
+  app.patch(
+    '/api/v1/products/:id',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['products'],
+        summary: 'Change some fields of a product (admin)',
+        security: adminOnly,
+        params: ProductIdParams,
+        body: ProductChangesBody,
+        response: { 200: ProductSchema, ...problemResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) =>
+      toJson(
+        await updateProduct({ products }, auth.callerOf(request), request.params.id, request.body),
+        currency,
+      ),
+  );
+
+  app.delete(
+    '/api/v1/products/:id',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['products'],
+        summary: 'Archive a product (admin)',
+        description: 'Hidden from the catalogue and no longer addable; carts and history keep their lines.',
+        security: adminOnly,
+        params: ProductIdParams,
+        response: {
+          204: Type.Null({ description: 'Archived' }),
+          ...problemResponses(400, 401, 403, 404, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      await archiveProduct({ products }, auth.callerOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,122 @@
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Database } from '@cartwright/platform/database';
+import {
+  createHttpServer,
+  registerCors,
+  registerHealthRoutes,
+  registerOpenApi,
+  type HttpApp,
+} from '@cartwright/platform/http';
+import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
+import { pino, type Logger } from 'pino';
+import { createCartRepository } from './adapters/db/cart-repository.js';
+import { seedDemoData } from './adapters/db/demo-data.js';
+import { createProductRepository } from './adapters/db/product-repository.js';
+import { schema, type CartSchema } from './adapters/db/schema.js';
+import { createCustomersClient, type CustomersClient } from './adapters/grpc/customers-client.js';
+import { createAuthGuard } from './adapters/http/auth.js';
+import { registerCartRoutes } from './adapters/http/cart-routes.js';
+import { errorTable } from './adapters/http/error-table.js';
+import { registerProductRoutes } from './adapters/http/product-routes.js';
+import type { CartConfig } from './config.js';
+import type { Authenticator } from './ports.js';
+
+export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface CartApp {
+  http: HttpApp;
+  database: Database<CartSchema>;
+  /** The one gRPC client to customers (closed by `close()`). */
+  customers: CustomersClient;
+  logger: Logger;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the channel and pool. */
+  close(): Promise<void>;
+}
+
+export interface CartAppOverrides {
+  /** An open database (tests); the caller keeps ownership and closes it. */
+  database?: Database<CartSchema>;
+  /** Replaces the gRPC authenticator (the channel is still created, for /readyz). */
+  authenticator?: Authenticator;
+  logger?: Logger;
+}
+
+export async function openCartDatabase(config: CartConfig): Promise<Database<CartSchema>> {
+  return openDatabase({
+    url: config.database.url,
+    schema,
+    defaultPgliteDir: config.database.pgliteDir,
+    poolMax: config.database.poolMax,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    applicationName: 'cartwright-cart',
+  });
+}
+
+/** The composition root: builds every adapter and route, without listening. */
+export async function buildCartApp(config: CartConfig, overrides: CartAppOverrides = {}): Promise<CartApp> {
+  const logger =
+    overrides.logger ??
+    pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } });
+  const ownsDatabase = overrides.database === undefined;
+  const database = overrides.database ?? (await openCartDatabase(config));
+
+  let customers: CustomersClient | undefined;
+  try {
+    if (ownsDatabase && config.database.migrateOnStart) {
+      await createMigrator({
+        withSession: database.withSession,
+        migrations: loadMigrations(migrationsDir),
+        log: (line) => logger.info(line),
+      }).up();
+    }
+    if (ownsDatabase && config.database.demoData) await seedDemoData(database.db);
+
+    customers = createCustomersClient(config.customers, logger.child({ component: 'customers-client' }));
+    const auth = createAuthGuard(overrides.authenticator ?? customers.authenticator);
+
+    const http = createHttpServer({ logger, errorTable, trustProxy: config.http.trustProxy });
+    await registerCors(http, config.http.corsOrigins);
+    await registerOpenApi(http, {
+      title: 'Cartwright cart',
+      version: '1.0.0',
+      description:
+        'Product catalogue and carts. Money is in integer minor units of one store currency. ' +
+        'Authenticated routes take the access token from the customers service.',
+      servers: [{ url: config.publicBaseUrl }],
+      tags: [
+        { name: 'products', description: 'The catalogue: public reads, admin writes' },
+        { name: 'cart', description: 'The signed-in user’s cart' },
+      ],
+    });
+    const reachable = customers.checkReachable;
+    registerHealthRoutes(http, {
+      required: { database: () => database.ping() },
+      // Reported, never fatal: public catalogue reads work without customers.
+      informational: { customers: reachable },
+    });
+    registerProductRoutes(http, {
+      products: createProductRepository(database.db),
+      currency: config.currency,
+      auth,
+    });
+    registerCartRoutes(http, { carts: createCartRepository(database.db), currency: config.currency, auth });
+    await http.ready();
+
+    const client = customers;
+    return {
+      http,
+      database,
+      customers: client,
+      logger,
+      async close() {
+        await http.close();
+        client.close();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (error) {
+    customers?.close();
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { readEnv, type Env } from '@cartwright/platform/config';
+
+/** services/cart, from src/config.ts and from dist/config.js alike. */
+const serviceRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export interface CustomersClientConfig {
+  /** A gRPC target; `dns:///host:port` lets round_robin spread calls over every address. */
+  target: string;
+  deadlineMs: number;
+  keepaliveMs: number;
+  tls?: { caFile: string; certFile?: string; keyFile?: string; serverName?: string };
+}
+
+export interface CartConfig {
+  env: 'development' | 'test' | 'production';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  http: { host: string; port: number; trustProxy: boolean; corsOrigins: string[] };
+  database: {
+    /** Undefined: embedded PGlite in `pgliteDir`. */
+    url: string | undefined;
+    pgliteDir: string;
+    poolMax: number;
+    statementTimeoutMs: number;
+    migrateOnStart: boolean;
+    demoData: boolean;
+  };
+  currency: string;
+  publicBaseUrl: string;
+  customers: CustomersClientConfig;
+}
+
+/** The only reader of the environment. Every bad variable is reported at once. */
+export function loadConfig(env: Env): CartConfig {
+  const read = readEnv(env);
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const databaseUrl = read.optionalString('DATABASE_URL');
+  const dataDir = resolve(serviceRoot, read.string('DATA_DIR', '.data'));
+
+  const currency = read.string('STORE_CURRENCY', 'EUR');
+  if (!/^[A-Z]{3}$/.test(currency))
+    read.problem(`STORE_CURRENCY must be an ISO 4217 code like EUR, got "${currency}"`);
+
+  const publicBaseUrl = read.string('PUBLIC_BASE_URL', 'http://localhost:8082').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicBaseUrl))
+    read.problem(`PUBLIC_BASE_URL must be an http(s) URL, got "${publicBaseUrl}"`);
+
+  const caFile = read.optionalString('CUSTOMERS_GRPC_TLS_CA_FILE');
+  const certFile = read.optionalString('CUSTOMERS_GRPC_TLS_CERT_FILE');
+  const keyFile = read.optionalString('CUSTOMERS_GRPC_TLS_KEY_FILE');
+  const serverName = read.optionalString('CUSTOMERS_GRPC_TLS_SERVER_NAME');
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    read.problem(
+      'CUSTOMERS_GRPC_TLS_CERT_FILE and CUSTOMERS_GRPC_TLS_KEY_FILE must be set together (mutual TLS)',
+    );
+  }
+  if ((certFile || keyFile || serverName) && !caFile) {
+    read.problem(
+      'CUSTOMERS_GRPC_TLS_CA_FILE is required when any other CUSTOMERS_GRPC_TLS_* variable is set',
+    );
+  }
+
+  const config: CartConfig = {
+    env: nodeEnv,
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    http: {
+      host: read.string('HTTP_HOST', '127.0.0.1'),
+      port: read.int('HTTP_PORT', 8082, { min: 0, max: 65535 }),
+      trustProxy: read.bool('TRUST_PROXY', false),
+      corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:5173']),
+    },
+    database: {
+      url: databaseUrl,
+      pgliteDir: resolve(dataDir, 'pglite'),
+      poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }),
+      statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, { min: 0 }),
+      migrateOnStart: read.bool('MIGRATE_ON_START', true),
+      // Demo rows belong to local runs on the embedded database, never to a real one by default.
+      demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
+    },
+    currency,
+    publicBaseUrl,
+    customers: {
+      target: read.string('CUSTOMERS_GRPC_TARGET', 'dns:///127.0.0.1:50051'),
+      deadlineMs: read.int('CUSTOMERS_GRPC_DEADLINE_MS', 300, { min: 10, max: 10_000 }),
+      keepaliveMs: read.int('CUSTOMERS_GRPC_KEEPALIVE_MS', 30_000, { min: 1000 }),
+      ...(caFile
+        ? {
+            tls: {
+              caFile,
+              ...(certFile ? { certFile } : {}),
+              ...(keyFile ? { keyFile } : {}),
+              ...(serverName ? { serverName } : {}),
+            },
+          }
+        : {}),
+    },
+  };
+
+  if (nodeEnv === 'production' && databaseUrl === undefined) {
+    read.problem('DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)');
+  }
+  read.done();
+  return config;
+}

@@ -1,0 +1,19 @@
+import { exitOnSignals } from '@cartwright/platform/lifecycle';
+import { buildCartApp } from './app.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig(process.env);
+const app = await buildCartApp(config);
+const address = await app.http.listen({ host: config.http.host, port: config.http.port });
+
+app.logger.info(
+  {
+    database: app.database.description,
+    customers: config.customers.target,
+    tls: config.customers.tls ? (config.customers.tls.certFile ? 'mutual' : 'server') : 'off',
+  },
+  'cart service ready',
+);
+console.log(`cart      ${address}  (Swagger UI ${address}/docs, OpenAPI ${address}/docs/json)`);
+
+exitOnSignals({ stop: app.close, log: app.logger });

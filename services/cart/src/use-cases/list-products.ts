@@ -1,0 +1,22 @@
+import { decodeCursor, encodeCursor } from '../domain/product-cursor.js';
+import type { Product } from '../domain/product.js';
+import type { ProductRepository } from '../ports.js';
+
+export async function listProducts(
+  { products }: { products: ProductRepository },
+  input: { search?: string; limit: number; cursor?: string },
+): Promise<{ items: Product[]; nextCursor: string | null }> {
+  const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
+  // One row more than asked tells whether another page exists without a count query.
+  const rows = await products.listOnSale({
+    ...(input.search ? { search: input.search } : {}),
+    limit: input.limit + 1,
+    ...(after ? { after } : {}),
+  });
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+  };
+}
