@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+// Mirrors migrations/*.up.sql; test/db/drift.test.ts fails when the two disagree.
+const millis = { withTimezone: true, precision: 3 } as const;
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull().unique('users_email_key'),
+    firstName: text('first_name').notNull().default(''),
+    lastName: text('last_name').notNull().default(''),
+    passwordHash: text('password_hash').notNull(),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    tokenVersion: integer('token_version').notNull().default(0),
+    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', millis).notNull().defaultNow(),
+  },
+  (table) => [
+    index('users_created_at_id_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('users_admins_idx').on(table.id).where(sql`is_admin`),
+  ],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull().unique('refresh_tokens_token_hash_key'),
+    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', millis).notNull(),
+    revokedAt: timestamp('revoked_at', millis),
+    replacedBy: uuid('replaced_by'),
+  },
+  (table) => [
+    index('refresh_tokens_family_idx').on(table.familyId),
+    index('refresh_tokens_user_idx').on(table.userId),
+  ],
+);
+
+export const schema = { users, refreshTokens };
+export type CustomersSchema = typeof schema;

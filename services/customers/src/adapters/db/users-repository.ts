@@ -1,0 +1,155 @@
+import { and, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/database';
+import type { User, UserWithCredentials } from '../../domain/user.js';
+import type { UserRepository } from '../../ports.js';
+import { refreshTokens, users, type CustomersSchema } from './schema.js';
+
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  isAdmin: users.isAdmin,
+  tokenVersion: users.tokenVersion,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+const credentialColumns = { ...publicColumns, passwordHash: users.passwordHash };
+
+class LastAdminGuard extends Error {}
+
+export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRepository {
+  type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+  /**
+   * Invariant: at least one admin exists. Every write that can remove an admin (demotion,
+   * deletion) first locks all admin rows in id order (no deadlock between two such writes),
+   * then counts them. A concurrent second removal waits on the lock, re-reads the rows after
+   * the first commits, and finds only one admin left: it is refused instead of leaving zero.
+   */
+  async function wouldRemoveLastAdmin(tx: Tx, id: string): Promise<boolean> {
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.isAdmin, true))
+      .orderBy(users.id)
+      .for('update');
+    return admins.length === 1 && admins[0]?.id === id;
+  }
+
+  async function bumpVersionAndRevoke(tx: Tx, id: string, now: Date, passwordHash?: string) {
+    const [user] = await tx
+      .update(users)
+      .set({
+        tokenVersion: sql`${users.tokenVersion} + 1`,
+        updatedAt: now,
+        ...(passwordHash ? { passwordHash } : {}),
+      })
+      .where(eq(users.id, id))
+      .returning(publicColumns);
+    await tx
+      .update(refreshTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(refreshTokens.userId, id), isNull(refreshTokens.revokedAt)));
+    return user;
+  }
+
+  return {
+    async create(user) {
+      try {
+        // Invariant: one account per normalized email. The unique constraint users_email_key
+        // decides; of N parallel registrations exactly one insert succeeds.
+        const [row] = await db.insert(users).values(user).returning(publicColumns);
+        return { kind: 'created', user: row as User };
+      } catch (error) {
+        if (isUniqueViolation(error, 'users_email_key')) return { kind: 'email_taken' };
+        throw error;
+      }
+    },
+
+    async findById(id) {
+      const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+      return row;
+    },
+
+    async findCredentialsById(id) {
+      const [row] = await db.select(credentialColumns).from(users).where(eq(users.id, id));
+      return row as UserWithCredentials | undefined;
+    },
+
+    async findCredentialsByEmail(email) {
+      const [row] = await db.select(credentialColumns).from(users).where(eq(users.email, email));
+      return row as UserWithCredentials | undefined;
+    },
+
+    async list({ search, limit, after }) {
+      const conditions: SQL[] = [];
+      if (search) {
+        // The search is literal text: %, _ and the escape character itself lose their meaning.
+        const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conditions.push(
+          or(
+            ilike(users.email, pattern),
+            ilike(users.firstName, pattern),
+            ilike(users.lastName, pattern),
+            ilike(sql`${users.firstName} || ' ' || ${users.lastName}`, pattern),
+          ) as SQL,
+        );
+      }
+      if (after) {
+        conditions.push(
+          sql`(${users.createdAt}, ${users.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
+        );
+      }
+      return db
+        .select(publicColumns)
+        .from(users)
+        .where(and(...conditions))
+        .orderBy(desc(users.createdAt), desc(users.id))
+        .limit(limit);
+    },
+
+    async update(id, changes, now) {
+      try {
+        return await db.transaction(async (tx) => {
+          if (changes.isAdmin === false && (await wouldRemoveLastAdmin(tx, id))) throw new LastAdminGuard();
+          const [row] = await tx
+            .update(users)
+            .set({ ...changes, updatedAt: now })
+            .where(eq(users.id, id))
+            .returning(publicColumns);
+          return row ? { kind: 'updated' as const, user: row } : { kind: 'not_found' as const };
+        });
+      } catch (error) {
+        // Thrown out of the transaction so it rolls back, then turned into an outcome here.
+        if (error instanceof LastAdminGuard) return { kind: 'last_admin' };
+        if (isUniqueViolation(error, 'users_email_key')) return { kind: 'email_taken' };
+        throw error;
+      }
+    },
+
+    // Invariant: after a password change no earlier token works. New hash, token version bump
+    // (kills access tokens) and refresh token revocation commit together or not at all.
+    replacePassword: (id, passwordHash, now) =>
+      db.transaction((tx) => bumpVersionAndRevoke(tx, id, now, passwordHash)),
+
+    async revokeAllTokens(id, now) {
+      await db.transaction((tx) => bumpVersionAndRevoke(tx, id, now));
+    },
+
+    async delete(id) {
+      try {
+        return await db.transaction(async (tx) => {
+          if (await wouldRemoveLastAdmin(tx, id)) throw new LastAdminGuard();
+          // Refresh tokens go with the row (on delete cascade).
+          const [row] = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+          return row ? { kind: 'deleted' as const } : { kind: 'not_found' as const };
+        });
+      } catch (error) {
+        if (error instanceof LastAdminGuard) return { kind: 'last_admin' };
+        throw error;
+      }
+    },
+  };
+}
+

@@ -1,0 +1,127 @@
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import { loadAuthProto, type AuthServiceHandlers } from '@cartwright/protos';
+import type { Caller } from '../../use-cases/authenticate.js';
+import { grpcStatusOf } from './status-table.js';
+
+export interface GrpcTls {
+  cert: Buffer;
+  key: Buffer;
+  clientCa: Buffer | undefined;
+}
+
+export interface CustomersGrpcServer {
+  readonly server: grpc.Server;
+  /** Binds and starts serving; returns the bound port (useful with port 0). */
+  listen(host: string, port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+const authServiceName = 'customers.v1.AuthService';
+
+export function createGrpcServer(options: {
+  authenticate: (token: string) => Promise<Caller>;
+  /** Resolves when the database answers. */
+  ping: () => Promise<void>;
+  tls: GrpcTls | undefined;
+  log: { warn(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void };
+  healthIntervalMs?: number;
+}): CustomersGrpcServer {
+  const server = new grpc.Server({
+    // Clients (cart) ping idle connections every 30 s so a dead peer is noticed before a call
+    // hangs. grpc-js answers pings more often than every 5 min with GOAWAY "too_many_pings"
+    // unless allowed: permit pings without calls, at most one per 10 s.
+    'grpc.keepalive_permit_without_calls': 1,
+    'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+    // And the server drops clients that vanished without closing (laptop lid, dead pod).
+    'grpc.keepalive_time_ms': 60_000,
+    'grpc.keepalive_timeout_ms': 20_000,
+  });
+
+  const handlers: AuthServiceHandlers = {
+    ValidateToken(call, callback) {
+      options.authenticate(call.request.token).then(
+        (caller) => {
+          const millis = caller.tokenExpiresAt.getTime();
+          callback(null, {
+            user_id: caller.user.id,
+            email: caller.user.email,
+            // From the row just read, not from the token: a demotion counts at once.
+            is_admin: caller.user.isAdmin,
+            expires_at: { seconds: String(Math.floor(millis / 1000)), nanos: (millis % 1000) * 1_000_000 },
+          });
+        },
+        (error: unknown) => {
+          const failure = grpcStatusOf(error);
+          if (failure.code === grpc.status.UNAVAILABLE) {
+            setServing('NOT_SERVING');
+            options.log.warn({ err: error }, 'ValidateToken: database unavailable');
+          } else if (failure.code === grpc.status.INTERNAL) {
+            options.log.error({ err: error }, 'ValidateToken failed');
+          }
+          callback(failure);
+        },
+      );
+    },
+  };
+  server.addService(loadAuthProto().customers.v1.AuthService.service, handlers);
+
+  // Health is checked periodically rather than on each Check call: a Check is then answered
+  // from memory (a flood of probes cannot load the database), Watch streams get notified on
+  // change, and a failed ValidateToken flips it to NOT_SERVING at once. It lags by at most
+  // one interval when the database comes back.
+  const health = new HealthImplementation({ '': 'NOT_SERVING', [authServiceName]: 'NOT_SERVING' });
+  health.addToServer(server);
+  let current: ServingStatus = 'NOT_SERVING';
+  function setServing(next: ServingStatus) {
+    if (next === current) return;
+    current = next;
+    health.setStatus('', next);
+    health.setStatus(authServiceName, next);
+  }
+  const probe = () =>
+    options.ping().then(
+      () => setServing('SERVING'),
+      () => setServing('NOT_SERVING'),
+    );
+  let timer: NodeJS.Timeout | undefined;
+
+  const credentials = options.tls
+    ? grpc.ServerCredentials.createSsl(
+        options.tls.clientCa ?? null,
+        [{ private_key: options.tls.key, cert_chain: options.tls.cert }],
+        // With a client CA configured, a client without a certificate it signed is refused.
+        options.tls.clientCa !== undefined,
+      )
+    : grpc.ServerCredentials.createInsecure();
+
+  return {
+    server,
+    async listen(host, port) {
+      await probe();
+      timer = setInterval(() => void probe(), options.healthIntervalMs ?? 5000);
+      timer.unref();
+      return new Promise((resolve, reject) => {
+        server.bindAsync(`${host}:${port}`, credentials, (error, boundPort) =>
+          error ? reject(error) : resolve(boundPort),
+        );
+      });
+    },
+    async close() {
+      clearInterval(timer);
+      setServing('NOT_SERVING');
+      await new Promise<void>((resolve) => {
+        // Let in-flight calls finish, but not forever.
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 5000);
+        force.unref();
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import type { ListPosition } from '../../ports.js';
+import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
+import type { BearerAuth } from './bearer-auth.js';
+import { InvalidCursor } from './error-table.js';
+import {
+  AdminUserChangesBody,
+  ListUsersQuery,
+  ResetPasswordBody,
+  UserIdParams,
+  UserPageSchema,
+  UserSchema,
+  userJson,
+} from './schemas.js';
+
+const bearer = [{ bearerAuth: [] }];
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The cursor is opaque to clients: base64url of the (created_at, id) of the last row shown. */
+export function encodeCursor(position: ListPosition): string {
+  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): ListPosition {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const date = new Date(String(createdAt));
+    if (typeof createdAt !== 'string' || Number.isNaN(date.getTime()) || typeof id !== 'string' || !uuidShape.test(id)) {
+      throw new InvalidCursor();
+    }
+    return { createdAt: date, id };
+  } catch {
+    throw new InvalidCursor();
+  }
+}
+
+/** User management: administrators on any account; a user may only GET their own id. */
+export function registerAdminRoutes(
+  app: HttpApp,
+  { useCases, auth }: { useCases: CustomersUseCases; auth: BearerAuth },
+): void {
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'List users (administrators)',
+        description: 'Newest first, keyset-paginated: pass `next_cursor` back as `cursor` for the next page.',
+        security: bearer,
+        querystring: ListUsersQuery,
+        response: { 200: UserPageSchema, ...problemResponses(400, 401, 403) },
+      },
+      preValidation: auth.preValidation,
+    },
+    async (request) => {
+      const { search, limit, cursor } = request.query;
+      const page = await useCases.listUsers(auth.callerOf(request), {
+        limit,
+        ...(search !== undefined ? { search } : {}),
+        ...(cursor !== undefined ? { after: decodeCursor(cursor) } : {}),
+      });
+      return { items: page.items.map(userJson), next_cursor: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+
+  app.get(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Read a user (administrators, or yourself)',
+        description: 'A non-administrator gets 404 for any id but their own.',
+        security: bearer,
+        params: UserIdParams,
+        response: { 200: UserSchema, ...problemResponses(400, 401, 404) },
+      },
+      preValidation: auth.preValidation,
+    },
+    async (request) => userJson(await useCases.getUser(auth.callerOf(request), request.params.id)),
+  );
+
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Edit a user, including is_admin (administrators)',
+        description:
+          'Demoting the last administrator is refused (409 last_admin). Non-administrators get 404 for other ' +
+          'ids and 403 for their own (use PATCH /users/me).',
+        security: bearer,
+        params: UserIdParams,
+        body: AdminUserChangesBody,
+        response: { 200: UserSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+      preValidation: auth.preValidation,
+    },
+    async (request) => {
+      const { email, first_name, last_name, is_admin } = request.body;
+      const user = await useCases.updateUser(auth.callerOf(request), request.params.id, {
+        ...(email !== undefined ? { email } : {}),
+        ...(first_name !== undefined ? { firstName: first_name } : {}),
+        ...(last_name !== undefined ? { lastName: last_name } : {}),
+        ...(is_admin !== undefined ? { isAdmin: is_admin } : {}),
+      });
+      return userJson(user);
+    },
+  );
+
+  app.delete(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Delete a user (administrators)',
+        description: 'The last administrator cannot be deleted (409). Anyone may delete their own id.',
+        security: bearer,
+        params: UserIdParams,
+        response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(400, 401, 404, 409) },
+      },
+      preValidation: auth.preValidation,
+    },
+    async (request, reply) => {
+      await useCases.deleteUser(auth.callerOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/v1/users/:id/password',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Reset a user's password (administrators)",
+        description: 'Every access and refresh token of that user stops working.',
+        security: bearer,
+        params: UserIdParams,
+        body: ResetPasswordBody,
+        response: { 204: { type: 'null', description: 'Password reset' }, ...problemResponses(400, 401, 403, 404) },
+      },
+      preValidation: auth.preValidation,
+    },
+    async (request, reply) => {
+      await useCases.resetPassword(auth.callerOf(request), request.params.id, request.body.new_password);
+      return reply.code(204).send(null);
+    },
+  );
+}

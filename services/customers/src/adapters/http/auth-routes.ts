@@ -1,0 +1,95 @@
+import type { FastifyRequest } from 'fastify';
+import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import { RateLimited } from '../../domain/errors.js';
+import { normalizeEmail } from '../../domain/user.js';
+import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
+import type { BearerAuth } from './bearer-auth.js';
+import { LoginBody, LogoutBody, RefreshBody, SessionSchema, sessionJson } from './schemas.js';
+
+export interface LoginRateLimits {
+  perAddressPerMinute: number;
+  perEmailPerMinute: number;
+}
+
+/** POST /auth/login, /auth/refresh and /auth/logout. */
+export function registerAuthRoutes(
+  app: HttpApp,
+  { useCases, auth, limits }: { useCases: CustomersUseCases; auth: BearerAuth; limits: LoginRateLimits },
+): void {
+  // Two independent budgets: per client address (one source trying many accounts) and per
+  // email (many sources guessing one account's password). Counters live in this process.
+  const perAddress = app.createRateLimit({
+    max: limits.perAddressPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `address:${request.ip}`,
+  });
+  const perEmail = app.createRateLimit({
+    max: limits.perEmailPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `email:${normalizeEmail((request.body as { email: string }).email)}`,
+  });
+  const enforce = async (limiter: typeof perAddress, request: FastifyRequest) => {
+    const result = await limiter(request);
+    if (!result.isAllowed && result.isExceeded) throw new RateLimited(Math.max(1, result.ttlInSeconds));
+  };
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password',
+        description:
+          'Returns a short-lived access token and a single-use refresh token. A wrong email and a wrong ' +
+          'password give the same 401. Rate-limited per client address and per email (429 with Retry-After).',
+        body: LoginBody,
+        response: { 200: SessionSchema, ...problemResponses(400, 401, 429) },
+      },
+      onRequest: (request) => enforce(perAddress, request),
+      // The email is only known once the body has been parsed and validated.
+      preHandler: (request) => enforce(perEmail, request),
+    },
+    async (request) => sessionJson(await useCases.logIn(request.body)),
+  );
+
+  app.post(
+    '/api/v1/auth/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a refresh token for a new token pair (rotation)',
+        description:
+          'Each refresh token works once. Presenting a used or revoked one answers 401 and ends the whole ' +
+          'session it belongs to (every token descended from the same login).',
+        body: RefreshBody,
+        response: { 200: SessionSchema, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => sessionJson(await useCases.refreshSession(request.body.refresh_token)),
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session, a given one, or all of them',
+        description:
+          'Without a body: ends the session of the access token used. `refresh_token`: ends that session ' +
+          '(it must be yours). `all: true`: revokes every refresh token and every access token of the user.',
+        security: [{ bearerAuth: [] }],
+        body: LogoutBody,
+        response: { 204: { type: 'null', description: 'Logged out' }, ...problemResponses(400, 401, 404) },
+      },
+      preValidation: auth.preValidation,
+    },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      await useCases.logOut(auth.callerOf(request), {
+        ...(body.refresh_token !== undefined ? { refreshToken: body.refresh_token } : {}),
+        ...(body.all !== undefined ? { all: body.all } : {}),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+}

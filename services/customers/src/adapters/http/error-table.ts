@@ -1,0 +1,85 @@
+import type { ErrorTable, ProblemMapping } from '@cartwright/platform/http';
+import {
+  AdminOnly,
+  AuthenticationRequired,
+  EmailTaken,
+  InvalidCredentials,
+  InvalidRefreshToken,
+  InvalidToken,
+  LastAdmin,
+  RateLimited,
+  RefreshTokenNotFound,
+  UserNotFound,
+  WeakPassword,
+  WrongPassword,
+} from '../../domain/errors.js';
+
+/** A list cursor that is not one we handed out (tampered or truncated). */
+export class InvalidCursor extends Error {}
+
+// RFC 6750 §3: every 401 names the scheme; error="invalid_token" only when a token was presented.
+const bearerChallenge = { 'www-authenticate': 'Bearer realm="cartwright"' };
+
+const quoted = (text: string) => text.replace(/["\\]/g, '');
+
+/** The one mapping from domain errors to HTTP problems; anything else falls through to 500. */
+export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefined => {
+  if (error instanceof EmailTaken) return { status: 409, code: 'email_taken', title: 'Email already registered', detail: error.message };
+  if (error instanceof WeakPassword) {
+    return {
+      status: 400,
+      code: 'weak_password',
+      title: 'Password does not meet the policy',
+      detail: error.message,
+      extensions: {
+        errors: [{ in: 'body', field: error.input === 'newPassword' ? 'new_password' : 'password', message: error.message }],
+      },
+    };
+  }
+  if (error instanceof InvalidCredentials) {
+    return { status: 401, code: 'invalid_credentials', title: 'Invalid credentials', detail: error.message, headers: bearerChallenge };
+  }
+  if (error instanceof AuthenticationRequired) {
+    return { status: 401, code: 'authentication_required', title: 'Authentication required', detail: error.message, headers: bearerChallenge };
+  }
+  if (error instanceof InvalidToken) {
+    return {
+      status: 401,
+      code: 'invalid_token',
+      title: 'Invalid access token',
+      detail: error.reason,
+      headers: {
+        'www-authenticate': `Bearer realm="cartwright", error="invalid_token", error_description="${quoted(error.reason)}"`,
+      },
+    };
+  }
+  if (error instanceof InvalidRefreshToken) {
+    return { status: 401, code: 'invalid_refresh_token', title: 'Invalid refresh token', detail: error.reason, headers: bearerChallenge };
+  }
+  if (error instanceof RefreshTokenNotFound) {
+    return { status: 404, code: 'refresh_token_not_found', title: 'Refresh token not found', detail: error.message };
+  }
+  if (error instanceof WrongPassword) return { status: 403, code: 'wrong_password', title: 'Wrong password', detail: error.message };
+  if (error instanceof UserNotFound) return { status: 404, code: 'user_not_found', title: 'User not found', detail: error.message };
+  if (error instanceof AdminOnly) return { status: 403, code: 'forbidden', title: 'Forbidden', detail: error.message };
+  if (error instanceof LastAdmin) return { status: 409, code: 'last_admin', title: 'Last administrator', detail: error.message };
+  if (error instanceof RateLimited) {
+    return {
+      status: 429,
+      code: 'rate_limited',
+      title: 'Too many requests',
+      detail: error.message,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  if (error instanceof InvalidCursor) {
+    return {
+      status: 400,
+      code: 'invalid_cursor',
+      title: 'Invalid cursor',
+      detail: 'Pass next_cursor exactly as a previous page returned it.',
+      extensions: { errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }] },
+    };
+  }
+  return undefined;
+};

@@ -1,0 +1,162 @@
+import { resolve } from 'node:path';
+import rateLimit from '@fastify/rate-limit';
+import { openDatabase, type Database } from '@cartwright/platform/database';
+import {
+  createHttpServer,
+  registerCors,
+  registerHealthRoutes,
+  registerOpenApi,
+  type HttpApp,
+} from '@cartwright/platform/http';
+import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
+import type { FastifyBaseLogger } from 'fastify';
+import { createRefreshTokensRepository } from './adapters/db/refresh-tokens-repository.js';
+import { schema, type CustomersSchema } from './adapters/db/schema.js';
+import { seedDemoData } from './adapters/db/seed-demo-data.js';
+import { createUsersRepository } from './adapters/db/users-repository.js';
+import { createGrpcServer, type CustomersGrpcServer } from './adapters/grpc/grpc-server.js';
+import { registerAdminRoutes } from './adapters/http/admin-routes.js';
+import { registerAuthRoutes } from './adapters/http/auth-routes.js';
+import { createBearerAuth } from './adapters/http/bearer-auth.js';
+import { customersErrorTable } from './adapters/http/error-table.js';
+import { registerJwksRoute } from './adapters/http/jwks-route.js';
+import { registerMeRoutes } from './adapters/http/me-routes.js';
+import { createArgon2Hasher } from './adapters/passwords/argon2-hasher.js';
+import { createJwtAccessTokens } from './adapters/tokens/jwt-access-tokens.js';
+import { loadSigningKeys } from './adapters/tokens/signing-keys.js';
+import type { CustomersConfig } from './config.js';
+import type { Clock } from './ports.js';
+import { bindUseCases, type CustomersUseCases } from './use-cases/customers-use-cases.js';
+
+export const migrationsDir = resolve(import.meta.dirname, '..', 'migrations');
+
+export interface CustomersApp {
+  http: HttpApp;
+  grpcServer: CustomersGrpcServer;
+  database: Database<CustomersSchema>;
+  useCases: CustomersUseCases;
+  log: FastifyBaseLogger;
+  /** Stops both servers and closes the database (unless it was passed in). */
+  close(): Promise<void>;
+}
+
+export interface CustomersAppOverrides {
+  /** An already open (and migrated) database, e.g. a test database; the caller closes it. */
+  database?: Database<CustomersSchema>;
+  clock?: Clock;
+  /** gRPC health probe interval; tests shorten it. */
+  healthIntervalMs?: number;
+}
+
+export function openCustomersDatabase(config: CustomersConfig): Promise<Database<CustomersSchema>> {
+  return openDatabase({
+    url: config.database.url,
+    schema,
+    defaultPgliteDir: config.database.pgliteDir,
+    poolMax: config.database.poolMax,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    applicationName: 'cartwright-customers',
+  });
+}
+
+/**
+ * The composition root: builds every adapter, binds the use cases and registers the routes and
+ * gRPC services, without listening (main.ts listens; tests inject requests or bind port 0).
+ */
+export async function buildCustomersApp(
+  config: CustomersConfig,
+  overrides: CustomersAppOverrides = {},
+): Promise<CustomersApp> {
+  const http = createHttpServer({
+    logger: { level: config.logLevel },
+    errorTable: customersErrorTable,
+    trustProxy: config.http.trustProxy,
+  });
+  const log = http.log;
+  const database = overrides.database ?? (await openCustomersDatabase(config));
+  try {
+    if (config.database.migrateOnStart) {
+      await createMigrator({
+        withSession: database.withSession,
+        migrations: loadMigrations(migrationsDir),
+        log: (line) => log.info(line),
+      }).up();
+    }
+
+    const passwords = createArgon2Hasher(config.argon2);
+    if (config.demoData) {
+      const seeded = await seedDemoData(database.db, passwords);
+      if (seeded > 0) log.info(`demo data: created ${seeded} demo user(s), password testPass123`);
+    }
+    const keys = await loadSigningKeys(config.tokens, (message) => log.warn(message));
+    const useCases = bindUseCases({
+      users: createUsersRepository(database.db),
+      refreshTokens: createRefreshTokensRepository(database.db),
+      passwords,
+      accessTokens: createJwtAccessTokens(keys, {
+        issuer: config.tokens.issuer,
+        audience: config.tokens.audience,
+        ttlSeconds: config.tokens.accessTokenSeconds,
+      }),
+      clock: overrides.clock ?? { now: () => new Date() },
+      lifetimes: {
+        accessTokenSeconds: config.tokens.accessTokenSeconds,
+        refreshTokenSeconds: config.tokens.refreshTokenSeconds,
+      },
+    });
+
+    await registerOpenApi(http, {
+      title: 'Cartwright customers',
+      version: '1.0.0',
+      description:
+        'Accounts, JWT access tokens with single-use refresh tokens, and user management. Errors are ' +
+        'RFC 9457 problem+json with a stable `code`.',
+      servers: [{ url: `http://${config.http.host}:${config.http.port}` }],
+      tags: [
+        { name: 'users', description: 'Registration and your own account' },
+        { name: 'auth', description: 'Log in, refresh, log out' },
+        { name: 'admin', description: 'User management (administrators)' },
+        { name: 'keys', description: 'Public keys to verify access tokens' },
+      ],
+    });
+    await registerCors(http, config.http.corsOrigins);
+    await http.register(rateLimit, { global: false });
+    registerHealthRoutes(http, { required: { database: database.ping } });
+    const auth = createBearerAuth(useCases.authenticate);
+    registerMeRoutes(http, { useCases, auth });
+    registerAuthRoutes(http, {
+      useCases,
+      auth,
+      limits: {
+        perAddressPerMinute: config.rateLimit.loginPerMinute,
+        perEmailPerMinute: config.rateLimit.loginPerEmailPerMinute,
+      },
+    });
+    registerAdminRoutes(http, { useCases, auth });
+    registerJwksRoute(http, keys.jwks);
+    await http.ready();
+
+    const grpcServer = createGrpcServer({
+      authenticate: useCases.authenticate,
+      ping: database.ping,
+      tls: config.grpc.tls,
+      log,
+      ...(overrides.healthIntervalMs ? { healthIntervalMs: overrides.healthIntervalMs } : {}),
+    });
+
+    return {
+      http,
+      grpcServer,
+      database,
+      useCases,
+      log,
+      async close() {
+        await Promise.all([http.close(), grpcServer.close()]);
+        if (!overrides.database) await database.close();
+      },
+    };
+  } catch (error) {
+    if (!overrides.database) await database.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import { ConfigError } from '@cartwright/platform/config';
+import { exitOnSignals } from '@cartwright/platform/lifecycle';
+import { buildCustomersApp } from './app.js';
+import { loadConfig } from './config.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const app = await buildCustomersApp(config);
+  const httpUrl = await app.http.listen({ host: config.http.host, port: config.http.port });
+  const grpcPort = await app.grpcServer.listen(config.grpc.host, config.grpc.port);
+  app.log.info(`database: ${app.database.description}`);
+  app.log.info(`REST API:   ${httpUrl}/api/v1  (Swagger UI ${httpUrl}/docs)`);
+  app.log.info(`gRPC:       ${config.grpc.host}:${grpcPort} (${config.grpc.tls ? (config.grpc.tls.clientCa ? 'mutual TLS' : 'TLS') : 'plaintext'})`);
+  exitOnSignals({ stop: app.close, log: app.log });
+}
+
+main().catch((error: unknown) => {
+  // A bad configuration is the operator's to fix: print the list, not a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import type {
+  AccessTokens,
+  Clock,
+  PasswordHasher,
+  RefreshTokenRepository,
+  TokenLifetimes,
+  UserRepository,
+} from '../ports.js';
+import { authenticate, type Caller } from './authenticate.js';
+import { changeOwnPassword } from './change-password.js';
+import { deleteUser } from './delete-user.js';
+import { getUser } from './get-user.js';
+import { listUsers } from './list-users.js';
+import { logIn } from './log-in.js';
+import { logOut } from './log-out.js';
+import { refreshSession } from './refresh-session.js';
+import { registerUser, type RegisterUserInput } from './register-user.js';
+import { resetPassword } from './reset-password.js';
+import { updateOwnProfile, type ProfileChanges } from './update-profile.js';
+import { updateUser, type AdminUserChanges } from './update-user.js';
+
+export interface CustomersPorts {
+  users: UserRepository;
+  refreshTokens: RefreshTokenRepository;
+  passwords: PasswordHasher;
+  accessTokens: AccessTokens;
+  clock: Clock;
+  lifetimes: TokenLifetimes;
+}
+
+/**
+ * Every use case with its ports already given: what the HTTP routes, the gRPC handler and the
+ * CLI call. Built once in app.ts (or a CLI); tests build it with in-memory ports.
+ */
+export function bindUseCases(ports: CustomersPorts) {
+  return {
+    registerUser: (input: RegisterUserInput) => registerUser(ports, input),
+    logIn: (input: { email: string; password: string }) => logIn(ports, input),
+    refreshSession: (refreshToken: string) => refreshSession(ports, refreshToken),
+    authenticate: (token: string) => authenticate(ports, token),
+    logOut: (caller: Caller, input: { refreshToken?: string; all?: boolean }) => logOut(ports, caller, input),
+    updateOwnProfile: (caller: Caller, changes: ProfileChanges) => updateOwnProfile(ports, caller, changes),
+    changeOwnPassword: (caller: Caller, input: { currentPassword: string; newPassword: string }) =>
+      changeOwnPassword(ports, caller, input),
+    getUser: (caller: Caller, id: string) => getUser(ports, caller, id),
+    listUsers: (caller: Caller, query: Parameters<typeof listUsers>[2]) => listUsers(ports, caller, query),
+    updateUser: (caller: Caller, id: string, changes: AdminUserChanges) => updateUser(ports, caller, id, changes),
+    resetPassword: (caller: Caller, id: string, newPassword: string) => resetPassword(ports, caller, id, newPassword),
+    deleteUser: (caller: Caller, id: string) => deleteUser(ports, caller, id),
+  };
+}
+
+export type CustomersUseCases = ReturnType<typeof bindUseCases>;
+export type { Caller };

@@ -1,0 +1,19 @@
+import { InvalidCredentials } from '../domain/errors.js';
+import { normalizeEmail, withoutCredentials } from '../domain/user.js';
+import type { PasswordHasher, UserRepository } from '../ports.js';
+import { startSession, type SessionPorts, type SessionTokens } from './issue-session.js';
+
+export async function logIn(
+  ports: SessionPorts & { users: UserRepository; passwords: PasswordHasher },
+  input: { email: string; password: string },
+): Promise<SessionTokens> {
+  const user = await ports.users.findCredentialsByEmail(normalizeEmail(input.email));
+  if (!user) {
+    // Same work and the same error as a wrong password: response time must not reveal
+    // which emails have accounts.
+    await ports.passwords.verifyDummy(input.password);
+    throw new InvalidCredentials();
+  }
+  if (!(await ports.passwords.verify(user.passwordHash, input.password))) throw new InvalidCredentials();
+  return startSession(ports, withoutCredentials(user));
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidRefreshToken } from '../domain/errors.js';
+import { generateRefreshToken, hashRefreshToken } from '../domain/refresh-token.js';
+import type { UserRepository } from '../ports.js';
+import { refreshExpiry, signAccess, type SessionPorts, type SessionTokens } from './issue-session.js';
+
+/**
+ * Refresh token rotation (RFC 9700 §4.14.2): each refresh token works once. Presenting one that
+ * was already rotated or revoked means it leaked (or the client raced itself): the whole family
+ * is revoked, so the thief's copy and the owner's newer token both stop working.
+ */
+export async function refreshSession(
+  ports: SessionPorts & { users: UserRepository },
+  refreshToken: string,
+): Promise<SessionTokens> {
+  const now = ports.clock.now();
+  const next = generateRefreshToken();
+  const outcome = await ports.refreshTokens.rotate(
+    hashRefreshToken(refreshToken),
+    { id: randomUUID(), tokenHash: hashRefreshToken(next), expiresAt: refreshExpiry(ports.lifetimes, now) },
+    now,
+  );
+  if (outcome.kind === 'unknown') throw new InvalidRefreshToken('unknown token');
+  if (outcome.kind === 'expired') throw new InvalidRefreshToken('expired');
+  if (outcome.kind === 'reused') {
+    await ports.refreshTokens.revokeFamily(outcome.familyId, now);
+    throw new InvalidRefreshToken('already used or revoked; this session has been ended');
+  }
+  // Refresh tokens are deleted with their user (on delete cascade), so this only misses if the
+  // user was deleted between the rotation and this read.
+  const user = await ports.users.findById(outcome.userId);
+  if (!user) throw new InvalidRefreshToken('unknown user');
+  return signAccess(ports, user, outcome.familyId, next, now);
+}
