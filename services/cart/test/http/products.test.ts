@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
+import type { CartApp } from '../../src/app.js';
+import { schema, type CartSchema } from '../../src/adapters/db/schema.js';
+import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
+import { bearer, insertProduct, startCartApp } from '../support/cart-app.js';
+
+describe('product routes', () => {
+  let database: TestDatabase<CartSchema>;
+  let customers: FakeCustomers;
+  let app: CartApp;
+  const admin = bearer(adminToken(randomUUID()));
+  const shopper = bearer(userToken(randomUUID()));
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ service: 'cart', schema });
+    customers = await startFakeCustomers();
+    app = await startCartApp(database, customers.target);
+  });
+  afterAll(async () => {
+    await app.close();
+    await customers.stop();
+    await database.drop();
+  });
+
+  const inject = (options: Parameters<CartApp['http']['inject']>[0]) => app.http.inject(options);
+
+  describe('create, read, update, archive', () => {
+    it('when an admin creates a product, then 201 with Location, integer price and currency', async () => {
+      const response = await inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin,
+        payload: { name: 'Linen apron', description: 'Natural linen', price: 3450, stock: 7 },
+      });
+      expect(response.statusCode).toBe(201);
+      const body = response.json();
+      expect(body).toMatchObject({ name: 'Linen apron', price: 3450, currency: 'EUR', stock: 7 });
+      expect(response.headers.location).toBe(`/api/v1/products/${body.id}`);
+      const read = await inject({ method: 'GET', url: `/api/v1/products/${body.id}` });
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toEqual(body);
+    });
+
+    it('when description and stock are omitted, then they default to empty and 0', async () => {
+      const response = await inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin,
+        payload: { name: 'Plain item', price: 0 },
+      });
+      expect(response.json()).toMatchObject({ description: '', stock: 0, price: 0 });
+    });
+
+    it('when an admin patches some fields, then only those change and updated_at moves', async () => {
+      const product = await insertProduct(database, { name: 'Old name', price: 100, stock: 3 });
+      const response = await inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${product.id}`,
+        headers: admin,
+        payload: { price: 250 },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ name: 'Old name', price: 250, stock: 3 });
+      expect(Date.parse(response.json().updated_at)).toBeGreaterThanOrEqual(product.updatedAt.getTime());
+    });
+
+    it('when an admin archives a product, then 204 and it answers 404 everywhere afterwards', async () => {
+      const product = await insertProduct(database);
+      const archived = await inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: admin });
+      expect(archived.statusCode).toBe(204);
+      expect(archived.body).toBe('');
+      for (const request of [
+        { method: 'GET' as const, url: `/api/v1/products/${product.id}` },
+        { method: 'PATCH' as const, url: `/api/v1/products/${product.id}`, headers: admin, payload: { price: 1 } },
+        { method: 'DELETE' as const, url: `/api/v1/products/${product.id}`, headers: admin },
+      ]) {
+        const response = await inject(request);
+        expect(response.statusCode).toBe(404);
+        expect(response.json()).toMatchObject({ code: 'product_not_found' });
+      }
+      const list = await inject({ method: 'GET', url: `/api/v1/products?search=${encodeURIComponent(product.name)}` });
+      expect(list.json().items).toEqual([]);
+    });
+
+    it('when the product id is unknown, then 404 problem', async () => {
+      const response = await inject({ method: 'GET', url: `/api/v1/products/${randomUUID()}` });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+  });
+
+  describe('authorization on admin routes', () => {
+    it('when a signed-in non-admin writes, then 403 forbidden and nothing changes', async () => {
+      const product = await insertProduct(database, { price: 100 });
+      const requests = [
+        { method: 'POST' as const, url: '/api/v1/products', payload: { name: 'x', price: 1 } },
+        { method: 'PATCH' as const, url: `/api/v1/products/${product.id}`, payload: { price: 1 } },
+        { method: 'DELETE' as const, url: `/api/v1/products/${product.id}` },
+      ];
+      for (const request of requests) {
+        const response = await inject({ ...request, headers: shopper });
+        expect(response.statusCode).toBe(403);
+        expect(response.json()).toMatchObject({ code: 'forbidden' });
+      }
+      const read = await inject({ method: 'GET', url: `/api/v1/products/${product.id}` });
+      expect(read.json().price).toBe(100);
+    });
+
+    it('when no token is sent to an admin route, then 401 with WWW-Authenticate before any validation', async () => {
+      const response = await inject({ method: 'POST', url: '/api/v1/products', payload: { bogus: true } });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.json()).toMatchObject({ code: 'unauthorized' });
+    });
+  });
+
+  describe('input validation', () => {
+    it.each([
+      ['a negative price', { name: 'x', price: -1 }, 'price'],
+      ['a float price', { name: 'x', price: 12.5 }, 'price'],
+      ['a string price', { name: 'x', price: '12' }, 'price'],
+      ['a price of 10^9', { name: 'x', price: 1_000_000_000 }, 'price'],
+      ['an empty name', { name: '', price: 1 }, 'name'],
+      ['a 201-character name', { name: 'n'.repeat(201), price: 1 }, 'name'],
+      ['negative stock', { name: 'x', price: 1, stock: -2 }, 'stock'],
+      ['an unknown field', { name: 'x', price: 1, archived: true }, 'archived'],
+      ['a missing price', { name: 'x' }, 'price'],
+    ])('when the new product has %s, then 400 names the field', async (_label, payload, field) => {
+      const response = await inject({ method: 'POST', url: '/api/v1/products', headers: admin, payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'validation_failed' });
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    });
+
+    it('when a patch is empty or sets an unknown field, then 400', async () => {
+      const product = await insertProduct(database);
+      for (const payload of [{}, { archived: false }, { price: 1.5 }]) {
+        const response = await inject({
+          method: 'PATCH',
+          url: `/api/v1/products/${product.id}`,
+          headers: admin,
+          payload,
+        });
+        expect(response.statusCode).toBe(400);
+        expect(response.json().errors.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('when the product id is not a UUID, then 400 on reads and writes', async () => {
+      for (const request of [
+        { method: 'GET' as const, url: '/api/v1/products/42' },
+        { method: 'DELETE' as const, url: '/api/v1/products/not-a-uuid', headers: admin },
+      ]) {
+        const response = await inject(request);
+        expect(response.statusCode).toBe(400);
+        expect(response.json().errors).toEqual([{ in: 'params', field: 'id', message: expect.any(String) }]);
+      }
+    });
+
+    it.each(['0', '101', 'ten'])('when limit is %s, then 400', async (limit) => {
+      const response = await inject({ method: 'GET', url: `/api/v1/products?limit=${limit}` });
+      expect(response.statusCode).toBe(400);
+    });
+
+    it('when the cursor is not one we issued, then 400 invalid_cursor', async () => {
+      const response = await inject({ method: 'GET', url: '/api/v1/products?cursor=bm9wZQ' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'invalid_cursor' });
+    });
+  });
+
+  describe('listing', () => {
+    const tag = randomUUID().slice(0, 8);
+
+    beforeAll(async () => {
+      for (const [name, description] of [
+        [`${tag} Zinc bucket`, 'galvanised'],
+        [`${tag} apple crate`, 'pine wood'],
+        [`${tag} Brass hook`, '100% brass'],
+        [`${tag} copper_wire`, 'a reel'],
+        [`${tag} Dust pan`, 'with brush'],
+      ] as const) {
+        await insertProduct(database, { name, description });
+      }
+      await insertProduct(database, { name: `${tag} Archived anvil`, archived: true });
+    });
+
+    const list = async (query: string) => {
+      const response = await inject({ method: 'GET', url: `/api/v1/products?${query}` });
+      expect(response.statusCode).toBe(200);
+      return response.json() as { items: { name: string }[]; next_cursor: string | null };
+    };
+
+    it('when following next_cursor, then every product on sale appears exactly once, none archived', async () => {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await list(`search=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        names.push(...page.items.map((p) => p.name.slice(tag.length + 1)));
+        cursor = page.next_cursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect([...names].sort()).toEqual(['Brass hook', 'Dust pan', 'Zinc bucket', 'apple crate', 'copper_wire'].sort());
+      expect(new Set(names).size).toBe(5);
+      expect(names).not.toContain('Archived anvil');
+    });
+
+    it('when searching, then the match is case-insensitive over name and description', async () => {
+      expect((await list(`search=${tag}%20ZINC`)).items.map((p) => p.name)).toEqual([`${tag} Zinc bucket`]);
+      expect((await list(`search=PINE%20WOOD`)).items.map((p) => p.name)).toContain(`${tag} apple crate`);
+    });
+
+    it('when the search holds % or _, then they match literally, not as wildcards', async () => {
+      expect((await list('search=100%25')).items.map((p) => p.name)).toEqual([`${tag} Brass hook`]);
+      expect((await list(`search=${tag}%20copper_`)).items.map((p) => p.name)).toEqual([`${tag} copper_wire`]);
+      // "_" would match the space in "Dust pan" if it were a wildcard.
+      expect((await list(`search=${tag}%20Dust_pan`)).items).toEqual([]);
+      expect((await list('search=%5C')).items).toEqual([]);
+    });
+
+    it('when limit is omitted, then at most 20 items come back', async () => {
+      for (let i = 0; i < 21; i++) await insertProduct(database, { name: `${tag}-bulk-${String(i).padStart(2, '0')}` });
+      const page = await list(`search=${tag}-bulk`);
+      expect(page.items).toHaveLength(20);
+      expect(page.next_cursor).not.toBeNull();
+      expect((await list(`search=${tag}-bulk&cursor=${page.next_cursor}`)).items).toHaveLength(1);
+    });
+  });
+
+  describe('documentation', () => {
+    it('when /docs/json is read, then every route is documented with its error statuses and bearer auth', async () => {
+      const response = await inject({ method: 'GET', url: '/docs/json' });
+      expect(response.statusCode).toBe(200);
+      const doc = response.json();
+      expect(doc.openapi).toBe('3.1.0');
+      const post = doc.paths['/api/v1/products'].post;
+      expect(post.security).toEqual([{ bearerAuth: [] }]);
+      expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '503']));
+      expect(doc.paths['/api/v1/products'].get.security).toBeUndefined();
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/products/{id}',
+          '/api/v1/cart',
+          '/api/v1/cart/items',
+          '/api/v1/cart/items/{product_id}',
+          '/api/v1/users/{user_id}/cart',
+        ]),
+      );
+      const ui = await inject({ method: 'GET', url: '/docs' });
+      expect([200, 302]).toContain(ui.statusCode);
+    });
+  });
+});

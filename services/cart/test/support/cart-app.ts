@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@cartwright/platform/database';
+import { buildCartApp, type CartApp } from '../../src/app.js';
+import { products, type CartSchema } from '../../src/adapters/db/schema.js';
+import { loadConfig } from '../../src/config.js';
+import type { Authenticator } from '../../src/ports.js';
+
+export const DEADLINE_MS = 300;
+
+/** The real composition root on a test database, talking gRPC to `target`. */
+export function startCartApp(
+  database: Database<CartSchema>,
+  target: string,
+  overrides: { authenticator?: Authenticator; env?: Record<string, string> } = {},
+): Promise<CartApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CUSTOMERS_GRPC_TARGET: target,
+    CUSTOMERS_GRPC_DEADLINE_MS: String(DEADLINE_MS),
+    ...overrides.env,
+  });
+  return buildCartApp(config, {
+    database,
+    ...(overrides.authenticator ? { authenticator: overrides.authenticator } : {}),
+  });
+}
+
+/** A product row made directly in the database, with a unique name unless given. */
+export async function insertProduct(
+  database: Database<CartSchema>,
+  values: Partial<typeof products.$inferInsert> = {},
+): Promise<typeof products.$inferSelect> {
+  const [row] = await database.db
+    .insert(products)
+    .values({ name: `Product ${randomUUID()}`, price: 1000, stock: 500, ...values })
+    .returning();
+  if (!row) throw new Error('no product inserted');
+  return row;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import type { Caller } from '../../src/domain/caller.js';
+import { AdminRequired, ProductNotFound } from '../../src/domain/errors.js';
+import { InvalidCursor } from '../../src/domain/product-cursor.js';
+import { archiveProduct } from '../../src/use-cases/archive-product.js';
+import { createProduct } from '../../src/use-cases/create-product.js';
+import { getProduct } from '../../src/use-cases/get-product.js';
+import { listProducts } from '../../src/use-cases/list-products.js';
+import { updateProduct } from '../../src/use-cases/update-product.js';
+import { inMemoryProducts } from '../support/in-memory-ports.js';
+
+const admin: Caller = { userId: 'a', email: 'admin@example.test', isAdmin: true };
+const shopper: Caller = { userId: 'u', email: 'user@example.test', isAdmin: false };
+
+describe('catalogue use cases', () => {
+  let products: ReturnType<typeof inMemoryProducts>;
+  beforeEach(() => {
+    products = inMemoryProducts();
+  });
+
+  const make = (name: string, price = 100) =>
+    createProduct({ products }, admin, { name, description: '', price, stock: 10 });
+
+  it('when an admin creates a product, then it can be read back', async () => {
+    const created = await make('Kettle', 4599);
+    expect(await getProduct({ products }, created.id)).toMatchObject({ name: 'Kettle', price: 4599 });
+  });
+
+  it('when a non-admin creates, updates or archives, then AdminRequired and nothing changes', async () => {
+    const kettle = await make('Kettle');
+    await expect(
+      createProduct({ products }, shopper, { name: 'X', description: '', price: 1, stock: 1 }),
+    ).rejects.toThrow(AdminRequired);
+    await expect(updateProduct({ products }, shopper, kettle.id, { price: 1 })).rejects.toThrow(AdminRequired);
+    await expect(archiveProduct({ products }, shopper, kettle.id)).rejects.toThrow(AdminRequired);
+    expect([...products.rows.values()]).toEqual([kettle]);
+  });
+
+  it('when a product is archived, then it is hidden from reads, updates and a second archive', async () => {
+    const kettle = await make('Kettle');
+    await archiveProduct({ products }, admin, kettle.id);
+    await expect(getProduct({ products }, kettle.id)).rejects.toThrow(ProductNotFound);
+    await expect(updateProduct({ products }, admin, kettle.id, { price: 5 })).rejects.toThrow(ProductNotFound);
+    await expect(archiveProduct({ products }, admin, kettle.id)).rejects.toThrow(ProductNotFound);
+    expect((await listProducts({ products }, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('when pages are followed by cursor, then every product appears once, in name order', async () => {
+    for (const name of ['Egg cup', 'Apron', 'Dish rack', 'Colander', 'Bread bin']) await make(name);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listProducts({ products }, { limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((p) => p.name));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(seen).toEqual(['Apron', 'Bread bin', 'Colander', 'Dish rack', 'Egg cup']);
+    expect(pages).toBe(3);
+  });
+
+  it('when the last page is exactly full, then next_cursor is null', async () => {
+    await make('A');
+    await make('B');
+    expect((await listProducts({ products }, { limit: 2 })).nextCursor).toBeNull();
+  });
+
+  it('when the cursor is garbage, then InvalidCursor', async () => {
+    await expect(listProducts({ products }, { limit: 2, cursor: '!!' })).rejects.toThrow(InvalidCursor);
+  });
+});
