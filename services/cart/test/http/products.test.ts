@@ -68,19 +68,31 @@ describe('product routes', () => {
 
     it('when an admin archives a product, then 204 and it answers 404 everywhere afterwards', async () => {
       const product = await insertProduct(database);
-      const archived = await inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: admin });
+      const archived = await inject({
+        method: 'DELETE',
+        url: `/api/v1/products/${product.id}`,
+        headers: admin,
+      });
       expect(archived.statusCode).toBe(204);
       expect(archived.body).toBe('');
       for (const request of [
         { method: 'GET' as const, url: `/api/v1/products/${product.id}` },
-        { method: 'PATCH' as const, url: `/api/v1/products/${product.id}`, headers: admin, payload: { price: 1 } },
+        {
+          method: 'PATCH' as const,
+          url: `/api/v1/products/${product.id}`,
+          headers: admin,
+          payload: { price: 1 },
+        },
         { method: 'DELETE' as const, url: `/api/v1/products/${product.id}`, headers: admin },
       ]) {
         const response = await inject(request);
         expect(response.statusCode).toBe(404);
         expect(response.json()).toMatchObject({ code: 'product_not_found' });
       }
-      const list = await inject({ method: 'GET', url: `/api/v1/products?search=${encodeURIComponent(product.name)}` });
+      const list = await inject({
+        method: 'GET',
+        url: `/api/v1/products?search=${encodeURIComponent(product.name)}`,
+      });
       expect(list.json().items).toEqual([]);
     });
 
@@ -204,7 +216,9 @@ describe('product routes', () => {
         pages++;
       } while (cursor);
       expect(pages).toBe(3);
-      expect([...names].sort()).toEqual(['Brass hook', 'Dust pan', 'Zinc bucket', 'apple crate', 'copper_wire'].sort());
+      expect([...names].sort()).toEqual(
+        ['Brass hook', 'Dust pan', 'Zinc bucket', 'apple crate', 'copper_wire'].sort(),
+      );
       expect(new Set(names).size).toBe(5);
       expect(names).not.toContain('Archived anvil');
     });
@@ -216,14 +230,17 @@ describe('product routes', () => {
 
     it('when the search holds % or _, then they match literally, not as wildcards', async () => {
       expect((await list('search=100%25')).items.map((p) => p.name)).toEqual([`${tag} Brass hook`]);
-      expect((await list(`search=${tag}%20copper_`)).items.map((p) => p.name)).toEqual([`${tag} copper_wire`]);
+      expect((await list(`search=${tag}%20copper_`)).items.map((p) => p.name)).toEqual([
+        `${tag} copper_wire`,
+      ]);
       // "_" would match the space in "Dust pan" if it were a wildcard.
       expect((await list(`search=${tag}%20Dust_pan`)).items).toEqual([]);
       expect((await list('search=%5C')).items).toEqual([]);
     });
 
     it('when limit is omitted, then at most 20 items come back', async () => {
-      for (let i = 0; i < 21; i++) await insertProduct(database, { name: `${tag}-bulk-${String(i).padStart(2, '0')}` });
+      for (let i = 0; i < 21; i++)
+        await insertProduct(database, { name: `${tag}-bulk-${String(i).padStart(2, '0')}` });
       const page = await list(`search=${tag}-bulk`);
       expect(page.items).toHaveLength(20);
       expect(page.next_cursor).not.toBeNull();
@@ -239,7 +256,9 @@ describe('product routes', () => {
       expect(doc.openapi).toBe('3.1.0');
       const post = doc.paths['/api/v1/products'].post;
       expect(post.security).toEqual([{ bearerAuth: [] }]);
-      expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '503']));
+      expect(Object.keys(post.responses)).toEqual(
+        expect.arrayContaining(['201', '400', '401', '403', '503']),
+      );
       expect(doc.paths['/api/v1/products'].get.security).toBeUndefined();
       expect(Object.keys(doc.paths)).toEqual(
         expect.arrayContaining([

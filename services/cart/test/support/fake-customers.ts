@@ -23,7 +23,9 @@ export interface FakeCustomers {
 export const userToken = (userId: string) => `user.${userId}`;
 export const adminToken = (userId: string) => `admin.${userId}`;
 
-export async function startFakeCustomers(options: { slowMs?: number; port?: number } = {}): Promise<FakeCustomers> {
+export async function startFakeCustomers(
+  options: { slowMs?: number; port?: number; credentials?: grpc.ServerCredentials } = {},
+): Promise<FakeCustomers> {
   const proto = loadAuthProto();
   const slowMs = options.slowMs ?? 1500;
   const state = { calls: 0, peers: new Set<string>() };
@@ -39,7 +41,8 @@ export async function startFakeCustomers(options: { slowMs?: number; port?: numb
       const [kind, id] = token.split('.', 2);
       if (kind === 'user' && id) return answer(false, id);
       if (kind === 'admin' && id) return answer(true, id);
-      if (token === 'unavailable') return callback({ code: grpc.status.UNAVAILABLE, details: 'database down' });
+      if (token === 'unavailable')
+        return callback({ code: grpc.status.UNAVAILABLE, details: 'database down' });
       if (token === 'internal') return callback({ code: grpc.status.INTERNAL, details: 'bug' });
       if (token === 'slow') {
         const timer = setTimeout(() => {
@@ -58,7 +61,8 @@ export async function startFakeCustomers(options: { slowMs?: number; port?: numb
     new Promise<number>((resolve, reject) => {
       server = new grpc.Server();
       server.addService(proto.customers.v1.AuthService.service, handlers);
-      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      const credentials = options.credentials ?? grpc.ServerCredentials.createInsecure();
+      server.bindAsync(`127.0.0.1:${port}`, credentials, (error, bound) =>
         error ? reject(error) : resolve(bound),
       );
     });

@@ -19,7 +19,8 @@ export function inMemoryProducts(rows = new Map<string, Product>()): ProductRepo
       return [...rows.values()]
         .filter((p) => !p.archived)
         .filter(
-          (p) => !needle || p.name.toLowerCase().includes(needle) || p.description.toLowerCase().includes(needle),
+          (p) =>
+            !needle || p.name.toLowerCase().includes(needle) || p.description.toLowerCase().includes(needle),
         )
         .sort((a, b) => (a.name === b.name ? a.id.localeCompare(b.id) : a.name < b.name ? -1 : 1))
         .filter((p) => !after || p.name > after.name || (p.name === after.name && p.id > after.id))
@@ -63,7 +64,13 @@ export function inMemoryCarts(products: Map<string, Product>): CartRepository & 
         updatedAt: cart.updatedAt,
         rows: [...cart.lines].map(([productId, quantity]) => {
           const product = products.get(productId) as Product;
-          return { productId, name: product.name, unitPrice: product.price, quantity, available: !product.archived };
+          return {
+            productId,
+            name: product.name,
+            unitPrice: product.price,
+            quantity,
+            available: !product.archived,
+          };
         }),
       };
     },

@@ -44,7 +44,13 @@ describe('cart use cases', () => {
   };
 
   it('when the user has no cart, then reading answers an empty cart and creates none', async () => {
-    expect(await getCart(deps, userId)).toStrictEqual({ items: [], total: 0, currency: 'EUR', itemCount: 0, updatedAt: null });
+    expect(await getCart(deps, userId)).toStrictEqual({
+      items: [],
+      total: 0,
+      currency: 'EUR',
+      itemCount: 0,
+      updatedAt: null,
+    });
     expect(deps.carts.carts.size).toBe(0);
   });
 
@@ -53,7 +59,14 @@ describe('cart use cases', () => {
     await addItemToCart(deps, { userId, productId: teapot.id, quantity: 2 });
     const cart = await addItemToCart(deps, { userId, productId: teapot.id, quantity: 3 });
     expect(cart.items).toEqual([
-      { productId: teapot.id, name: 'Teapot', unitPrice: 2500, quantity: 5, lineTotal: 12_500, available: true },
+      {
+        productId: teapot.id,
+        name: 'Teapot',
+        unitPrice: 2500,
+        quantity: 5,
+        lineTotal: 12_500,
+        available: true,
+      },
     ]);
     expect(cart).toMatchObject({ total: 12_500, itemCount: 5, currency: 'EUR' });
   });
@@ -77,7 +90,9 @@ describe('cart use cases', () => {
 
   it('when the product is unknown or archived, then ProductNotFound', async () => {
     const gone = stock({ archived: true });
-    await expect(addItemToCart(deps, { userId, productId: gone.id, quantity: 1 })).rejects.toThrow(ProductNotFound);
+    await expect(addItemToCart(deps, { userId, productId: gone.id, quantity: 1 })).rejects.toThrow(
+      ProductNotFound,
+    );
     await expect(addItemToCart(deps, { userId, productId: randomUUID(), quantity: 1 })).rejects.toThrow(
       ProductNotFound,
     );

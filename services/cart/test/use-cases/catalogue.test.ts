@@ -31,7 +31,9 @@ describe('catalogue use cases', () => {
     await expect(
       createProduct({ products }, shopper, { name: 'X', description: '', price: 1, stock: 1 }),
     ).rejects.toThrow(AdminRequired);
-    await expect(updateProduct({ products }, shopper, kettle.id, { price: 1 })).rejects.toThrow(AdminRequired);
+    await expect(updateProduct({ products }, shopper, kettle.id, { price: 1 })).rejects.toThrow(
+      AdminRequired,
+    );
     await expect(archiveProduct({ products }, shopper, kettle.id)).rejects.toThrow(AdminRequired);
     expect([...products.rows.values()]).toEqual([kettle]);
   });
@@ -40,7 +42,9 @@ describe('catalogue use cases', () => {
     const kettle = await make('Kettle');
     await archiveProduct({ products }, admin, kettle.id);
     await expect(getProduct({ products }, kettle.id)).rejects.toThrow(ProductNotFound);
-    await expect(updateProduct({ products }, admin, kettle.id, { price: 5 })).rejects.toThrow(ProductNotFound);
+    await expect(updateProduct({ products }, admin, kettle.id, { price: 5 })).rejects.toThrow(
+      ProductNotFound,
+    );
     await expect(archiveProduct({ products }, admin, kettle.id)).rejects.toThrow(ProductNotFound);
     expect((await listProducts({ products }, { limit: 10 })).items).toEqual([]);
   });

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
+import type { CartApp } from '../../src/app.js';
+import { schema, type CartSchema } from '../../src/adapters/db/schema.js';
+import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
+import { bearer, DEADLINE_MS, insertProduct, startCartApp } from '../support/cart-app.js';
+
+// The real gRPC client adapter against a real gRPC server in this process (loopback).
+describe('authentication against customers over gRPC', () => {
+  let database: TestDatabase<CartSchema>;
+  let customers: FakeCustomers;
+  let app: CartApp;
+  let productId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ service: 'cart', schema });
+    customers = await startFakeCustomers({ slowMs: DEADLINE_MS * 5 });
+    app = await startCartApp(database, customers.target);
+    productId = (await insertProduct(database)).id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await customers.stop();
+    await database.drop();
+  });
+
+  const getCart = (token: string) =>
+    app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer(token) });
+
+  it('when customers answers with a user, then the request runs as that user', async () => {
+    const userId = randomUUID();
+    await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/cart/items',
+      headers: bearer(userToken(userId)),
+      payload: { product_id: productId, quantity: 1 },
+    });
+    const asAdmin = await app.http.inject({
+      method: 'GET',
+      url: `/api/v1/users/${userId}/cart`,
+      headers: bearer(adminToken(randomUUID())),
+    });
+    expect(asAdmin.json().item_count).toBe(1);
+  });
+
+  it('when customers answers UNAVAILABLE, then 503 auth_unavailable with Retry-After', async () => {
+    const response = await getCart('unavailable');
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(response.json()).toMatchObject({ code: 'auth_unavailable', status: 503 });
+  });
+
+  it('when customers answers an unexpected status, then 503 as well (never 403 or 500)', async () => {
+    const response = await getCart('internal');
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ code: 'auth_unavailable' });
+  });
+
+  it('when customers is slower than the deadline, then 503 arrives within the deadline plus a margin', async () => {
+    const started = performance.now();
+    const response = await getCart('slow');
+    const elapsed = performance.now() - started;
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(elapsed).toBeGreaterThanOrEqual(DEADLINE_MS - 20);
+    expect(elapsed).toBeLessThan(DEADLINE_MS + 250);
+  });
+
+  it('when many requests run in parallel, then they all share one connection (one channel)', async () => {
+    const before = new Set(customers.peers);
+    const responses = await Promise.all(Array.from({ length: 40 }, () => getCart(userToken(randomUUID()))));
+    expect(responses.every((r) => r.statusCode === 200)).toBe(true);
+    const newPeers = [...customers.peers].filter((peer) => !before.has(peer));
+    // Every call so far in this file, and these 40, came over the same single connection.
+    expect(customers.peers.size).toBe(1);
+    expect(newPeers).toEqual([]);
+  });
+
+  it('when public routes are read, then customers is never asked', async () => {
+    const calls = customers.calls;
+    const token = bearer(userToken(randomUUID()));
+    for (const url of [
+      '/api/v1/products',
+      `/api/v1/products/${productId}`,
+      '/healthz',
+      '/readyz',
+      '/docs/json',
+    ]) {
+      expect((await app.http.inject({ method: 'GET', url, headers: token })).statusCode).toBe(200);
+    }
+    expect(customers.calls).toBe(calls);
+  });
+
+  it('when customers is down, then public reads and health work, signed-in routes get 503; after a restart it recovers within 2 s', async () => {
+    await customers.stop();
+
+    for (const url of ['/api/v1/products', `/api/v1/products/${productId}`, '/healthz', '/docs/json']) {
+      expect((await app.http.inject({ method: 'GET', url })).statusCode).toBe(200);
+    }
+    const ready = await app.http.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'up', customers: 'down' } });
+
+    const started = performance.now();
+    const down = await getCart(userToken(randomUUID()));
+    expect(down.statusCode).toBe(503);
+    expect(down.headers['retry-after']).toBe('1');
+    expect(performance.now() - started).toBeLessThan(DEADLINE_MS + 250);
+
+    await customers.restart();
+    const restarted = performance.now();
+    let status = 0;
+    while (performance.now() - restarted < 5000) {
+      status = (await getCart(userToken(randomUUID()))).statusCode;
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(200);
+    expect(performance.now() - restarted).toBeLessThan(2000);
+    const readyAgain = await app.http.inject({ method: 'GET', url: '/readyz' });
+    expect(readyAgain.json().checks.customers).toBe('up');
+  });
+});
