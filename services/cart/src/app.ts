@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '@cartwright/platform/database';
 import {
   createHttpServer,
+  redactPaths,
   registerCors,
   registerHealthRoutes,
   registerOpenApi,
@@ -56,7 +57,7 @@ export async function openCartDatabase(config: CartConfig): Promise<Database<Car
 export async function buildCartApp(config: CartConfig, overrides: CartAppOverrides = {}): Promise<CartApp> {
   const logger =
     overrides.logger ??
-    pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } });
+    pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
   const ownsDatabase = overrides.database === undefined;
   const database = overrides.database ?? (await openCartDatabase(config));
 

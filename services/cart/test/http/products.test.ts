@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import type { CartApp } from '../../src/app.js';
 import { schema, type CartSchema } from '../../src/adapters/db/schema.js';
@@ -24,7 +25,7 @@ describe('product routes', () => {
     await database.drop();
   });
 
-  const inject = (options: Parameters<CartApp['http']['inject']>[0]) => app.http.inject(options);
+  const inject = (options: InjectOptions) => app.http.inject(options);
 
   describe('create, read, update, archive', () => {
     it('when an admin creates a product, then 201 with Location, integer price and currency', async () => {
