@@ -9,9 +9,9 @@ export async function listProducts(
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
   // One row more than asked tells whether another page exists without a count query.
   const rows = await products.listOnSale({
-    ...(input.search ? { search: input.search } : {}),
+    search: input.search || undefined,
     limit: input.limit + 1,
-    ...(after ? { after } : {}),
+    after,
   });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);

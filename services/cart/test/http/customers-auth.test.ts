@@ -117,7 +117,8 @@ describe('authentication against customers over gRPC', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(status).toBe(200);
-    expect(performance.now() - restarted).toBeLessThan(2000);
+    // Reconnect backoff is capped at 2 s (plus grpc-js jitter); a short outage recovers faster.
+    expect(performance.now() - restarted).toBeLessThan(2500);
     const readyAgain = await app.http.inject({ method: 'GET', url: '/readyz' });
     expect(readyAgain.json().checks.customers).toBe('up');
   });

@@ -1,4 +1,5 @@
 import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import type { FastifyRequest } from 'fastify';
 import type { CartView } from '../../domain/cart.js';
 import type { CartRepository } from '../../ports.js';
 import { addItemToCart } from '../../use-cases/add-item-to-cart.js';
@@ -33,7 +34,7 @@ export function registerCartRoutes(
 ): void {
   const { auth } = deps;
   const cartDeps = { carts: deps.carts, currency: deps.currency };
-  const userIdOf = (request: Parameters<AuthGuard['callerOf']>[0]) => auth.callerOf(request).userId;
+  const userIdOf = (request: FastifyRequest) => auth.callerOf(request).userId;
 
   app.get(
     '/api/v1/cart',

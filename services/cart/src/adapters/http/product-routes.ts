@@ -49,11 +49,7 @@ export function registerProductRoutes(
       },
     },
     async (request) => {
-      const { search, limit, cursor } = request.query;
-      const page = await listProducts(
-        { products },
-        { limit, ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) },
-      );
+      const page = await listProducts({ products }, request.query);
       return { items: page.items.map((p) => toJson(p, currency)), next_cursor: page.nextCursor };
     },
   );
