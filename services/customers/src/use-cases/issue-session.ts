@@ -55,7 +55,7 @@ export async function signAccess(
   return {
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt,
-    expiresIn: Math.round((access.expiresAt.getTime() - now.getTime()) / 1000),
+    expiresIn: Math.ceil((access.expiresAt.getTime() - now.getTime()) / 1000),
     refreshToken,
     user,
   };

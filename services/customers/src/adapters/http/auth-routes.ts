@@ -81,10 +81,16 @@ export function registerAuthRoutes(
         body: LogoutBody,
         response: { 204: { type: 'null', description: 'Logged out' }, ...problemResponses(400, 401, 404) },
       },
-      preValidation: auth.preValidation,
+      preValidation: [
+        auth.preValidation,
+        // The body is optional: no body at all means "end this session".
+        async (request) => {
+          request.body ??= {};
+        },
+      ],
     },
     async (request, reply) => {
-      const body = request.body ?? {};
+      const body = request.body;
       await useCases.logOut(auth.callerOf(request), {
         ...(body.refresh_token !== undefined ? { refreshToken: body.refresh_token } : {}),
         ...(body.all !== undefined ? { all: body.all } : {}),
