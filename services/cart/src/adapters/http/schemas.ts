@@ -45,7 +45,21 @@ export const ProductSchema = Type.Object(
     created_at: Timestamp,
     updated_at: Timestamp,
   },
-  { description: 'A product on sale' },
+  {
+    description: 'A product on sale',
+    examples: [
+      {
+        id: exampleProductId,
+        name: 'Enamel camping mug',
+        description: '350 ml, dishwasher safe, stackable.',
+        price: 1299,
+        currency: 'EUR',
+        stock: 40,
+        created_at: '2026-01-15T09:30:00.000Z',
+        updated_at: '2026-01-15T09:30:00.000Z',
+      },
+    ],
+  },
 );
 
 export const ProductPageSchema = Type.Object({
@@ -116,7 +130,27 @@ export const CartSchema = Type.Object(
     item_count: Type.Integer({ description: 'Sum of quantities', examples: [2] }),
     updated_at: Type.Union([Timestamp, Type.Null()], { description: 'Null when no cart exists yet' }),
   },
-  { description: "A user's cart with current names and prices" },
+  {
+    description: "A user's cart with current names and prices",
+    examples: [
+      {
+        items: [
+          {
+            product_id: exampleProductId,
+            name: 'Enamel camping mug',
+            unit_price: 1299,
+            quantity: 2,
+            line_total: 2598,
+            available: true,
+          },
+        ],
+        total: 2598,
+        currency: 'EUR',
+        item_count: 2,
+        updated_at: '2026-01-15T09:31:00.000Z',
+      },
+    ],
+  },
 );
 
 export const AddItemBody = Type.Object(
