@@ -147,6 +147,8 @@ describe('docker-compose.yml', () => {
       expect(base.services[db]?.image).toMatch(/^postgres:\d+/);
     }
     for (const service of services) {
+      // SIGTERM, then up to 10 s of draining before the service exits on its own.
+      expect(Number.parseInt(base.services[service]?.stop_grace_period ?? '10s', 10)).toBeGreaterThan(10);
       const port = facts[service].defaults.httpPort;
       expect(JSON.stringify(base.services[service]?.healthcheck?.test)).toContain(`127.0.0.1:${port}/readyz`);
     }
