@@ -14,7 +14,6 @@ const customersHttp = env.CUSTOMERS_HTTP_PORT ?? '8081';
 const customersGrpc = env.CUSTOMERS_GRPC_PORT ?? '50051';
 const cartHttp = env.CART_HTTP_PORT ?? '8082';
 const host = env.HTTP_HOST ?? '127.0.0.1';
-const tsx = `${root}node_modules/.bin/tsx`;
 
 const services = [
   {
@@ -64,7 +63,9 @@ function stopAll(signal = 'SIGTERM') {
 }
 
 for (const service of services) {
-  const child = spawn(tsx, ['--conditions=source', 'src/main.ts'], {
+  // tsx as a loader in the service's own node process (the tsx CLI would add a parent process
+  // in between that relays signals): Ctrl-C/SIGTERM reach the service's graceful shutdown.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/main.ts'], {
     cwd: `${root}services/${service.name}`,
     env: { ...env, ...service.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,7 +76,9 @@ for (const service of services) {
   child.on('exit', (code, signal) => {
     children.delete(service.name);
     if (!stopping) {
-      console.error(`\n${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest.`);
+      console.error(
+        `\n${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest.`,
+      );
       exitCode = 1;
       stopAll();
     } else if (code !== 0 && code !== null) {

@@ -79,3 +79,68 @@ export function readEnv(env: Env): EnvReader {
     },
   };
 }
+
+export const nodeEnvironments = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof nodeEnvironments)[number];
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface HttpSettings {
+  host: string;
+  port: number;
+  trustProxy: boolean;
+  corsOrigins: string[];
+}
+
+export interface DatabaseSettings {
+  /** undefined: embedded PGlite in `pgliteDir`. */
+  url: string | undefined;
+  pgliteDir: string;
+  poolMax: number;
+  statementTimeoutMs: number;
+  migrateOnStart: boolean;
+  /** Demo rows belong to local runs on the embedded database, never to a real one by default. */
+  demoData: boolean;
+}
+
+/**
+ * The settings every service reads the same way: NODE_ENV, LOG_LEVEL, HTTP_*, CORS_ORIGINS,
+ * TRUST_PROXY, DATABASE_*, MIGRATE_ON_START, DEMO_DATA. Service-specific variables are read
+ * by the service's own config.ts with the same reader.
+ */
+export function readServiceSettings(
+  read: EnvReader,
+  defaults: { httpPort: number; dataDir: string },
+): { nodeEnv: NodeEnv; logLevel: LogLevel; dataDir: string; http: HttpSettings; database: DatabaseSettings } {
+  const nodeEnv = read.oneOf('NODE_ENV', nodeEnvironments, 'development');
+  const dataDir = read.string('DATA_DIR', defaults.dataDir);
+  const url = read.optionalString('DATABASE_URL');
+  if (url && !/^(postgres(ql)?|pglite):\/\//.test(url)) {
+    read.problem('DATABASE_URL must start with postgres://, postgresql:// or pglite://');
+  }
+  const demoData = read.bool('DEMO_DATA', url === undefined);
+  if (nodeEnv === 'production' && demoData) {
+    read.problem(
+      'DEMO_DATA must not be enabled in production (it creates accounts with a published password)',
+    );
+  }
+  return {
+    nodeEnv,
+    logLevel: read.oneOf('LOG_LEVEL', logLevels, nodeEnv === 'test' ? 'silent' : 'info'),
+    dataDir,
+    http: {
+      host: read.string('HTTP_HOST', '127.0.0.1'),
+      port: read.int('HTTP_PORT', defaults.httpPort, { min: 0, max: 65535 }),
+      trustProxy: read.bool('TRUST_PROXY', false),
+      corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:5173']),
+    },
+    database: {
+      url,
+      pgliteDir: `${dataDir.replace(/\/+$/, '')}/pglite`,
+      poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }),
+      statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, { min: 0 }),
+      migrateOnStart: read.bool('MIGRATE_ON_START', true),
+      demoData,
+    },
+  };
+}

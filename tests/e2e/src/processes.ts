@@ -48,10 +48,12 @@ export async function startService(
   options: { readyTimeoutMs?: number } = {},
 ): Promise<RunningService> {
   const port = env.HTTP_PORT ?? String(await freePort());
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=source', 'src/main.ts'], {
+  // tsx as a loader inside one node process (not the tsx CLI, which runs the service in a
+  // child process and relays signals): the signal reaches the service itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/main.ts'], {
     cwd: join(root, 'services', name),
     env: {
-      ...process.env,
+      ...withoutJestVariables(process.env),
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       HTTP_HOST: '127.0.0.1',
@@ -71,7 +73,8 @@ export async function startService(
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} during start:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode} during start:\n${output}`);
     try {
       if ((await fetch(`${baseUrl}/readyz`)).ok) break;
     } catch {
@@ -94,4 +97,10 @@ export async function startService(
       return exited;
     },
   };
+}
+
+/** The service must not inherit jest's NODE_OPTIONS (vm modules) or worker variables. */
+function withoutJestVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _nodeOptions, JEST_WORKER_ID: _worker, ...rest } = env;
+  return rest;
 }

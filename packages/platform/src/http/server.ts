@@ -70,7 +70,6 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
-    requestIdLogLabel: 'request_id',
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && acceptableRequestId.test(incoming) ? incoming : randomUUID();
@@ -83,6 +82,16 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // While closing, answer in-flight requests with `Connection: close`: a keep-alive client
+  // would otherwise hold its idle socket open and stall server.close() until keepAliveTimeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
   });
   registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
   return app as unknown as HttpApp;
