@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { healthPaths } from '../src/code-facts.js';
 import { execForm, readDockerfile, sourceOf, type Stage } from '../src/dockerfile.js';
 import { repoPath, services, type ServiceName } from '../src/paths.js';
 import { runConfig } from '../src/service-config.js';
@@ -75,7 +76,7 @@ describe.each(services)('services/%s/Dockerfile', (service) => {
     const env = all(runtime, 'ENV').join(' ');
     expect(env).toContain(`HTTP_PORT=${expected[0]}`);
     const healthcheck = all(runtime, 'HEALTHCHECK').join(' ');
-    expect(healthcheck).toContain("'/readyz'");
+    expect(healthcheck).toContain(`'${healthPaths().readiness}'`);
     expect(healthcheck).toContain(`process.env.HTTP_PORT || ${expected[0]}`);
   });
 

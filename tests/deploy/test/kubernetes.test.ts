@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { shutdownTimeoutSeconds } from '../src/code-facts.js';
 import { generateCertificates } from '../src/gen-certs.js';
 import {
   find,
@@ -23,7 +24,6 @@ const reads = {
   customers: variablesReadBy('customers').names,
   cart: variablesReadBy('cart').names,
 };
-const shutdownTimeoutSeconds = 10; // exitOnSignals' default in packages/platform/src/lifecycle.ts
 
 beforeAll(() => {
   objects = renderKustomization(overlay);
@@ -134,7 +134,9 @@ describe(`kubectl kustomize ${overlay}`, () => {
         preStop?.sleep?.seconds ?? preStop?.exec?.command.join(' ').match(/^sleep (\d+)$/)?.[1] ?? NaN,
       );
       expect(sleep).toBeGreaterThan(0);
-      expect(pod.terminationGracePeriodSeconds ?? 30).toBeGreaterThan(sleep + shutdownTimeoutSeconds);
+      expect(pod.terminationGracePeriodSeconds ?? 30).toBeGreaterThan(
+        sleep + shutdownTimeoutSeconds(service),
+      );
     },
   );
 
