@@ -145,7 +145,11 @@ describe('docker-compose.yml', () => {
     });
     for (const db of ['customers-db', 'cart-db']) {
       expect(JSON.stringify(base.services[db]?.healthcheck?.test)).toContain('pg_isready');
-      expect(base.services[db]?.image).toMatch(/^postgres:\d+/);
+      const major = Number(/^postgres:(\d+)/.exec(base.services[db]?.image ?? '')?.[1]);
+      // PostgreSQL 18+ images refuse a volume at /var/lib/postgresql/data (PGDATA moved).
+      expect(base.services[db]?.volumes).toEqual([
+        `${db}:${major >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data'}`,
+      ]);
     }
     for (const service of services) {
       // SIGTERM, then up to 10 s of draining before the service exits on its own.
