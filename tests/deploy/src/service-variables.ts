@@ -75,10 +75,9 @@ export function variablesInSource(source: string): SourceVariables {
     for (const call of source.matchAll(new RegExp(`\\b${helper}\\(\\s*([^,)]+)`, 'g'))) {
       const name = literal(call[1] as string);
       if (name) for (const template of templates) names.add(template.replace('{}', name));
-      else if (!/^\w+$/.test((call[1] as string).trim()) || !insideHelper(call.index ?? 0)) {
-        // `fileOrValue(name)` inside another helper is that helper's business.
-        if ((call[1] as string).trim() !== 'name') unresolved.push(call[0]);
-      }
+      // A helper passing its own parameter on (`fileOrValue(name)` inside a helper) is covered
+      // by that helper's calls; anywhere else a computed name is a gap in the extraction.
+      else if (!insideHelper(call.index ?? 0)) unresolved.push(call[0]);
     }
   }
   // Cross-variable rules sometimes look at the raw environment: `env.GRPC_TLS_CERT_FILE`.
