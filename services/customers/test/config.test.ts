@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '@cartwright/platform/config';
+import { loadSigningKeys } from '../src/adapters/tokens/signing-keys.js';
+import { loadConfig } from '../src/config.js';
+import { ed25519Pem } from './support/test-app.js';
+
+describe('configuration', () => {
+  it('when nothing is set, then the documented defaults apply', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      http: { host: '127.0.0.1', port: 8081, corsOrigins: ['http://localhost:3000', 'http://localhost:5173'] },
+      grpc: { host: '127.0.0.1', port: 50051, tls: undefined },
+      database: { url: undefined, migrateOnStart: true },
+      demoData: true,
+      tokens: { issuer: 'cartwright-customers', audience: 'cartwright', accessTokenSeconds: 900, refreshTokenSeconds: 2_592_000 },
+      argon2: { memoryKib: 19_456, iterations: 2, parallelism: 1 },
+    });
+    expect(config.database.pgliteDir).toMatch(/services\/customers\/\.data\/pglite$/);
+  });
+
+  it('when a DATABASE_URL is set, then demo data is off unless asked for', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/customers' }).demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/customers', DEMO_DATA: 'true' }).demoData).toBe(true);
+  });
+
+  it('when production has no signing key, then start-up is refused with a message naming the variables', () => {
+    const attempt = () => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/customers' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/NODE_ENV=production requires a signing key: set JWT_PRIVATE_KEY \(PEM\) or JWT_PRIVATE_KEY_FILE/);
+  });
+
+  it('when production has a key, then it starts; migrate and create-admin never need one', () => {
+    const key = ed25519Pem().privatePem;
+    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key }).tokens.privateKeyPem).toBe(key.trim());
+    expect(() => loadConfig({ NODE_ENV: 'production' }, { needsSigningKey: false })).not.toThrow();
+  });
+
+  it('when several variables are wrong, then one error lists each of them', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HTTP_PORT: 'eighty', ARGON2_MEMORY_KIB: '10', JWT_PRIVATE_KEY: 'not a pem', GRPC_TLS_CERT_FILE: '/nope.crt' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/HTTP_PORT must be an integer/);
+    expect(problems).toMatch(/ARGON2_MEMORY_KIB must be >= 1024/);
+    expect(problems).toMatch(/JWT_PRIVATE_KEY is not a readable PEM/);
+    expect(problems).toMatch(/GRPC_TLS_CERT_FILE: cannot read/);
+    expect(problems).toMatch(/GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE must be set together/);
+  });
+
+  it('when no key is configured outside production, then one is generated once, 0600, and reused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'customers-keys-'));
+    try {
+      const devKeyFile = join(dir, 'keys', 'jwt-ed25519.pem');
+      const warnings: string[] = [];
+      const settings = { privateKeyPem: undefined, keyId: undefined, previousPublicKeys: undefined, devKeyFile };
+      const first = await loadSigningKeys(settings, (m) => warnings.push(m));
+      expect(existsSync(devKeyFile)).toBe(true);
+      expect(statSync(devKeyFile).mode & 0o777).toBe(0o600);
+      const second = await loadSigningKeys(settings, (m) => warnings.push(m));
+      expect(second.current.kid).toBe(first.current.kid);
+      expect(first.current.alg).toBe('EdDSA');
+      expect(warnings[0]).toMatch(/generated a development Ed25519 key/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when previous public keys are configured, then the JWKS lists them after the current key', async () => {
+    const current = ed25519Pem();
+    const previous = ed25519Pem();
+    const keys = await loadSigningKeys(
+      { privateKeyPem: current.privatePem, keyId: 'k2', previousPublicKeys: previous.publicPem, devKeyFile: '/unused' },
+      () => {},
+    );
+    expect(keys.jwks.keys.map((k) => k.kid)).toEqual(['k2', expect.any(String)]);
+    expect(keys.jwks.keys.every((k) => !('d' in k))).toBe(true);
+  });
+});
