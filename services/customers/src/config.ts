@@ -82,7 +82,9 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
     try {
       createPrivateKey(privateKeyPem);
     } catch {
-      read.problem('JWT_PRIVATE_KEY is not a readable PEM private key (PKCS#8, e.g. `openssl genpkey -algorithm ed25519`)');
+      read.problem(
+        'JWT_PRIVATE_KEY is not a readable PEM private key (PKCS#8, e.g. `openssl genpkey -algorithm ed25519`)',
+      );
     }
   } else if (production && options.needsSigningKey !== false) {
     read.problem(

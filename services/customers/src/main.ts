@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const grpcPort = await app.grpcServer.listen(config.grpc.host, config.grpc.port);
   app.log.info(`database: ${app.database.description}`);
   app.log.info(`REST API:   ${httpUrl}/api/v1  (Swagger UI ${httpUrl}/docs)`);
-  app.log.info(`gRPC:       ${config.grpc.host}:${grpcPort} (${config.grpc.tls ? (config.grpc.tls.clientCa ? 'mutual TLS' : 'TLS') : 'plaintext'})`);
+  app.log.info(
+    `gRPC:       ${config.grpc.host}:${grpcPort} (${config.grpc.tls ? (config.grpc.tls.clientCa ? 'mutual TLS' : 'TLS') : 'plaintext'})`,
+  );
   exitOnSignals({ stop: app.close, log: app.log });
 }
 

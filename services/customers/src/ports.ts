@@ -31,10 +31,7 @@ export interface ListPosition {
 
 export type CreateUserOutcome = { kind: 'created'; user: User } | { kind: 'email_taken' };
 export type UpdateUserOutcome =
-  | { kind: 'updated'; user: User }
-  | { kind: 'not_found' }
-  | { kind: 'email_taken' }
-  | { kind: 'last_admin' };
+  { kind: 'updated'; user: User } | { kind: 'not_found' } | { kind: 'email_taken' } | { kind: 'last_admin' };
 export type DeleteUserOutcome = { kind: 'deleted' } | { kind: 'not_found' } | { kind: 'last_admin' };
 
 export interface UserRepository {
@@ -79,7 +76,11 @@ export interface RefreshTokenRepository {
    * Atomically retires `tokenHash` and stores `next` in its family. Of two parallel rotations
    * of one token, exactly one sees `rotated`; the other sees `reused`.
    */
-  rotate(tokenHash: string, next: Omit<NewRefreshToken, 'userId' | 'familyId'>, now: Date): Promise<RotateOutcome>;
+  rotate(
+    tokenHash: string,
+    next: Omit<NewRefreshToken, 'userId' | 'familyId'>,
+    now: Date,
+  ): Promise<RotateOutcome>;
   revokeFamily(familyId: string, now: Date): Promise<void>;
   /**
    * Revokes the session (whole family) of the token with this hash, if that token belongs to

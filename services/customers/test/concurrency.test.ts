@@ -15,12 +15,16 @@ afterAll(async () => {
 async function twoLastAdmins() {
   const a = await createAccount(app, { admin: true });
   const b = await createAccount(app, { admin: true });
-  await app.db.withSession((s) => s.query('update users set is_admin = false where id <> all($1::uuid[])', [[a.id, b.id]]));
+  await app.db.withSession((s) =>
+    s.query('update users set is_admin = false where id <> all($1::uuid[])', [[a.id, b.id]]),
+  );
   return [a, b] as const;
 }
 
 async function adminCount(): Promise<number> {
-  const rows = await app.db.withSession((s) => s.query<{ n: number }>('select count(*)::int as n from users where is_admin'));
+  const rows = await app.db.withSession((s) =>
+    s.query<{ n: number }>('select count(*)::int as n from users where is_admin'),
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -50,7 +54,11 @@ describe('concurrent writes', () => {
     const account = await createAccount(app);
     const responses = await Promise.all(
       [1, 2].map(() =>
-        app.http.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refresh_token: account.refreshToken } }),
+        app.http.inject({
+          method: 'POST',
+          url: '/api/v1/auth/refresh',
+          payload: { refresh_token: account.refreshToken },
+        }),
       ),
     );
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 401]);
@@ -60,8 +68,18 @@ describe('concurrent writes', () => {
     for (let round = 0; round < 5; round++) {
       const [a, b] = await twoLastAdmins();
       const responses = await Promise.all([
-        app.http.inject({ method: 'PATCH', url: `/api/v1/users/${b.id}`, headers: a.auth, payload: { is_admin: false } }),
-        app.http.inject({ method: 'PATCH', url: `/api/v1/users/${a.id}`, headers: b.auth, payload: { is_admin: false } }),
+        app.http.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${b.id}`,
+          headers: a.auth,
+          payload: { is_admin: false },
+        }),
+        app.http.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${a.id}`,
+          headers: b.auth,
+          payload: { is_admin: false },
+        }),
       ]);
       // The loser is refused as last_admin (409), or, if the winner committed before the loser
       // was even authenticated, is no longer an admin and sees 404 for the other id.
@@ -76,7 +94,12 @@ describe('concurrent writes', () => {
     for (let round = 0; round < 5; round++) {
       const [a, b] = await twoLastAdmins();
       await Promise.all([
-        app.http.inject({ method: 'PATCH', url: `/api/v1/users/${b.id}`, headers: a.auth, payload: { is_admin: false } }),
+        app.http.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${b.id}`,
+          headers: a.auth,
+          payload: { is_admin: false },
+        }),
         app.http.inject({ method: 'DELETE', url: `/api/v1/users/${a.id}`, headers: b.auth }),
         app.http.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: b.auth }),
       ]);

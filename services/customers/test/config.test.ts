@@ -12,11 +12,20 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       nodeEnv: 'development',
-      http: { host: '127.0.0.1', port: 8081, corsOrigins: ['http://localhost:3000', 'http://localhost:5173'] },
+      http: {
+        host: '127.0.0.1',
+        port: 8081,
+        corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
+      },
       grpc: { host: '127.0.0.1', port: 50051, tls: undefined },
       database: { url: undefined, migrateOnStart: true },
       demoData: true,
-      tokens: { issuer: 'cartwright-customers', audience: 'cartwright', accessTokenSeconds: 900, refreshTokenSeconds: 2_592_000 },
+      tokens: {
+        issuer: 'cartwright-customers',
+        audience: 'cartwright',
+        accessTokenSeconds: 900,
+        refreshTokenSeconds: 2_592_000,
+      },
       argon2: { memoryKib: 19_456, iterations: 2, parallelism: 1 },
     });
     expect(config.database.pgliteDir).toMatch(/services\/customers\/\.data\/pglite$/);
@@ -30,19 +39,28 @@ describe('configuration', () => {
   it('when production has no signing key, then start-up is refused with a message naming the variables', () => {
     const attempt = () => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/customers' });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/NODE_ENV=production requires a signing key: set JWT_PRIVATE_KEY \(PEM\) or JWT_PRIVATE_KEY_FILE/);
+    expect(attempt).toThrow(
+      /NODE_ENV=production requires a signing key: set JWT_PRIVATE_KEY \(PEM\) or JWT_PRIVATE_KEY_FILE/,
+    );
   });
 
   it('when production has a key, then it starts; migrate and create-admin never need one', () => {
     const key = ed25519Pem().privatePem;
-    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key }).tokens.privateKeyPem).toBe(key.trim());
+    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key }).tokens.privateKeyPem).toBe(
+      key.trim(),
+    );
     expect(() => loadConfig({ NODE_ENV: 'production' }, { needsSigningKey: false })).not.toThrow();
   });
 
   it('when several variables are wrong, then one error lists each of them', () => {
     let error: unknown;
     try {
-      loadConfig({ HTTP_PORT: 'eighty', ARGON2_MEMORY_KIB: '10', JWT_PRIVATE_KEY: 'not a pem', GRPC_TLS_CERT_FILE: '/nope.crt' });
+      loadConfig({
+        HTTP_PORT: 'eighty',
+        ARGON2_MEMORY_KIB: '10',
+        JWT_PRIVATE_KEY: 'not a pem',
+        GRPC_TLS_CERT_FILE: '/nope.crt',
+      });
     } catch (e) {
       error = e;
     }
@@ -60,7 +78,12 @@ describe('configuration', () => {
     try {
       const devKeyFile = join(dir, 'keys', 'jwt-ed25519.pem');
       const warnings: string[] = [];
-      const settings = { privateKeyPem: undefined, keyId: undefined, previousPublicKeys: undefined, devKeyFile };
+      const settings = {
+        privateKeyPem: undefined,
+        keyId: undefined,
+        previousPublicKeys: undefined,
+        devKeyFile,
+      };
       const first = await loadSigningKeys(settings, (m) => warnings.push(m));
       expect(existsSync(devKeyFile)).toBe(true);
       expect(statSync(devKeyFile).mode & 0o777).toBe(0o600);
@@ -77,7 +100,12 @@ describe('configuration', () => {
     const current = ed25519Pem();
     const previous = ed25519Pem();
     const keys = await loadSigningKeys(
-      { privateKeyPem: current.privatePem, keyId: 'k2', previousPublicKeys: previous.publicPem, devKeyFile: '/unused' },
+      {
+        privateKeyPem: current.privatePem,
+        keyId: 'k2',
+        previousPublicKeys: previous.publicPem,
+        devKeyFile: '/unused',
+      },
       () => {},
     );
     expect(keys.jwks.keys.map((k) => k.kid)).toEqual(['k2', expect.any(String)]);

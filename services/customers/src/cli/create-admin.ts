@@ -33,7 +33,10 @@ async function main(): Promise<number> {
   const database = await openCustomersDatabase(config);
   try {
     if (config.database.migrateOnStart) {
-      await createMigrator({ withSession: database.withSession, migrations: loadMigrations(migrationsDir) }).up();
+      await createMigrator({
+        withSession: database.withSession,
+        migrations: loadMigrations(migrationsDir),
+      }).up();
     }
     const user = await registerUser(
       { users: createUsersRepository(database.db), passwords: createArgon2Hasher(config.argon2) },

@@ -13,5 +13,9 @@ export async function changeOwnPassword(
   if (!user) throw new UserNotFound();
   if (!(await ports.passwords.verify(user.passwordHash, input.currentPassword))) throw new WrongPassword();
   checkPasswordPolicy(input.newPassword, 'newPassword');
-  await ports.users.replacePassword(user.id, await ports.passwords.hash(input.newPassword), ports.clock.now());
+  await ports.users.replacePassword(
+    user.id,
+    await ports.passwords.hash(input.newPassword),
+    ports.clock.now(),
+  );
 }

@@ -44,8 +44,10 @@ export function bindUseCases(ports: CustomersPorts) {
       changeOwnPassword(ports, caller, input),
     getUser: (caller: Caller, id: string) => getUser(ports, caller, id),
     listUsers: (caller: Caller, query: Parameters<typeof listUsers>[2]) => listUsers(ports, caller, query),
-    updateUser: (caller: Caller, id: string, changes: AdminUserChanges) => updateUser(ports, caller, id, changes),
-    resetPassword: (caller: Caller, id: string, newPassword: string) => resetPassword(ports, caller, id, newPassword),
+    updateUser: (caller: Caller, id: string, changes: AdminUserChanges) =>
+      updateUser(ports, caller, id, changes),
+    resetPassword: (caller: Caller, id: string, newPassword: string) =>
+      resetPassword(ports, caller, id, newPassword),
     deleteUser: (caller: Caller, id: string) => deleteUser(ports, caller, id),
   };
 }

@@ -21,7 +21,11 @@ export async function logOut(
     return;
   }
   if (input.refreshToken !== undefined) {
-    const revoked = await ports.refreshTokens.revokeSessionOf(hashRefreshToken(input.refreshToken), caller.user.id, now);
+    const revoked = await ports.refreshTokens.revokeSessionOf(
+      hashRefreshToken(input.refreshToken),
+      caller.user.id,
+      now,
+    );
     if (!revoked) throw new RefreshTokenNotFound();
     return;
   }

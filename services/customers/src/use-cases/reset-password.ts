@@ -13,6 +13,10 @@ export async function resetPassword(
 ): Promise<void> {
   requireAdminFor(caller, id);
   checkPasswordPolicy(newPassword, 'newPassword');
-  const updated = await ports.users.replacePassword(id, await ports.passwords.hash(newPassword), ports.clock.now());
+  const updated = await ports.users.replacePassword(
+    id,
+    await ports.passwords.hash(newPassword),
+    ports.clock.now(),
+  );
   if (!updated) throw new UserNotFound();
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadMigrations } from '@cartwright/platform/migrations';
-import { checkDrift, createTestDatabase, formatStairwayFailures, runStairway } from '@cartwright/platform/testing';
+import {
+  checkDrift,
+  createTestDatabase,
+  formatStairwayFailures,
+  runStairway,
+} from '@cartwright/platform/testing';
 import { refreshTokens, schema, users } from '../../src/adapters/db/schema.js';
 import { migrationsDir } from '../../src/app.js';
 

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { SignJWT, base64url } from 'jose';
-import { loadAuthProto, type AuthServiceClient, type ValidateTokenResponse__Output } from '@cartwright/protos';
+import {
+  loadAuthProto,
+  type AuthServiceClient,
+  type ValidateTokenResponse__Output,
+} from '@cartwright/protos';
 import { grpcStatusOf } from '../../src/adapters/grpc/status-table.js';
 import { createAccount, password, startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestPki, type TestPki } from './certificates.js';
@@ -18,7 +22,10 @@ function validate(client: AuthServiceClient, token: string): Promise<ValidateTok
   });
 }
 
-async function rejection(client: AuthServiceClient, token: string): Promise<{ code: number; details: string }> {
+async function rejection(
+  client: AuthServiceClient,
+  token: string,
+): Promise<{ code: number; details: string }> {
   try {
     await validate(client, token);
   } catch (error) {
@@ -35,7 +42,14 @@ let signingKey: ReturnType<typeof createPrivateKey>;
 /** A token like ours, with any claim or header overridden: what an attacker could try. */
 async function craft(
   subject: string,
-  options: { claims?: Record<string, unknown>; header?: Record<string, unknown>; iss?: string; aud?: string; exp?: number; nbf?: number } = {},
+  options: {
+    claims?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+    iss?: string;
+    aud?: string;
+    exp?: number;
+    nbf?: number;
+  } = {},
 ) {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({ ver: 0, ...options.claims })
@@ -126,7 +140,12 @@ describe('ValidateToken over plaintext loopback', () => {
 
   it('when the token version is older than the user’s (logout everywhere), then UNAUTHENTICATED', async () => {
     const account = await createAccount(app);
-    await app.http.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: account.auth, payload: { all: true } });
+    await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: account.auth,
+      payload: { all: true },
+    });
     expect(await rejection(client, account.accessToken)).toEqual({
       code: grpc.status.UNAUTHENTICATED,
       details: 'token has been revoked',
@@ -170,8 +189,14 @@ describe('ValidateToken over plaintext loopback', () => {
 
   it('when the health service is asked, then it reports SERVING', async () => {
     const Health = grpc.makeClientConstructor(healthService as unknown as grpc.ServiceDefinition, 'Health');
-    const health = new Health(client.getChannel().getTarget().replace(/^dns:/, ''), grpc.credentials.createInsecure()) as unknown as {
-      Check(request: { service: string }, callback: (error: Error | null, response: { status: string }) => void): void;
+    const health = new Health(
+      client.getChannel().getTarget().replace(/^dns:/, ''),
+      grpc.credentials.createInsecure(),
+    ) as unknown as {
+      Check(
+        request: { service: string },
+        callback: (error: Error | null, response: { status: string }) => void,
+      ): void;
       close(): void;
     };
     try {
@@ -189,9 +214,14 @@ describe('ValidateToken over plaintext loopback', () => {
 
 describe('gRPC status table', () => {
   it('when the database refuses connections, then UNAVAILABLE; an unexpected error, then INTERNAL without internals', () => {
-    const refused = new Error('query failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    const refused = new Error('query failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
     expect(grpcStatusOf(refused).code).toBe(grpc.status.UNAVAILABLE);
-    expect(grpcStatusOf(new Error('secret detail'))).toEqual({ code: grpc.status.INTERNAL, details: 'internal error' });
+    expect(grpcStatusOf(new Error('secret detail'))).toEqual({
+      code: grpc.status.INTERNAL,
+      details: 'internal error',
+    });
   });
 });
 
@@ -230,7 +260,10 @@ describe('ValidateToken over mutual TLS', () => {
 
   it('when the client has no certificate, then the connection is refused', async () => {
     const account = await createAccount(tlsApp);
-    const anonymous = new proto.customers.v1.AuthService(`127.0.0.1:${port}`, grpc.credentials.createSsl(pki.read('caCert')));
+    const anonymous = new proto.customers.v1.AuthService(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createSsl(pki.read('caCert')),
+    );
     try {
       expect((await rejection(anonymous, account.accessToken)).code).toBe(grpc.status.UNAVAILABLE);
     } finally {

@@ -5,7 +5,6 @@ import {
   logIn,
   password,
   startTestApp,
-  uniqueEmail,
   type Account,
   type TestApp,
 } from '../support/test-app.js';
@@ -42,13 +41,18 @@ describe('GET /api/v1/users', () => {
       const response = await call('GET', url, admin);
       expect(response.statusCode).toBe(200);
       expectNoSecrets(response.body);
-      const body = response.json<{ items: { id: string; created_at: string }[]; next_cursor: string | null }>();
+      const body = response.json<{
+        items: { id: string; created_at: string }[];
+        next_cursor: string | null;
+      }>();
       expect(body.items.length).toBeLessThanOrEqual(2);
       seen.push(...body.items.map((u) => u.id));
       cursor = body.next_cursor;
       pages += 1;
     } while (cursor && pages < 100);
-    const [{ count }] = await app.db.withSession((s) => s.query<{ count: string }>('select count(*)::text as count from users'));
+    const [{ count }] = await app.db.withSession((s) =>
+      s.query<{ count: string }>('select count(*)::text as count from users'),
+    );
     expect(seen).toHaveLength(Number(count));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toContain(user.id);
@@ -115,7 +119,10 @@ describe('GET /api/v1/users/{id}', () => {
 describe('PATCH /api/v1/users/{id}', () => {
   it('when an admin promotes a user, then 200 and the user is admin from their next request', async () => {
     const target = await createAccount(app);
-    const response = await call('PATCH', `/api/v1/users/${target.id}`, admin, { is_admin: true, first_name: 'Promo' });
+    const response = await call('PATCH', `/api/v1/users/${target.id}`, admin, {
+      is_admin: true,
+      first_name: 'Promo',
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ is_admin: true, first_name: 'Promo' });
     expect((await call('GET', '/api/v1/users', target)).statusCode).toBe(200);
@@ -124,7 +131,9 @@ describe('PATCH /api/v1/users/{id}', () => {
   });
 
   it('when a non-admin edits another id, then 404; their own id, then 403', async () => {
-    expect((await call('PATCH', `/api/v1/users/${admin.id}`, user, { first_name: 'x' })).statusCode).toBe(404);
+    expect((await call('PATCH', `/api/v1/users/${admin.id}`, user, { first_name: 'x' })).statusCode).toBe(
+      404,
+    );
     const own = await call('PATCH', `/api/v1/users/${user.id}`, user, { is_admin: true });
     expect(own.statusCode).toBe(403);
     expect(own.json().code).toBe('forbidden');
@@ -132,8 +141,12 @@ describe('PATCH /api/v1/users/{id}', () => {
 
   it('when the email is taken, then 409; the id unknown, then 404; the body invalid, then 400', async () => {
     const target = await createAccount(app);
-    expect((await call('PATCH', `/api/v1/users/${target.id}`, admin, { email: user.email })).statusCode).toBe(409);
-    expect((await call('PATCH', `/api/v1/users/${missingId}`, admin, { first_name: 'x' })).statusCode).toBe(404);
+    expect((await call('PATCH', `/api/v1/users/${target.id}`, admin, { email: user.email })).statusCode).toBe(
+      409,
+    );
+    expect((await call('PATCH', `/api/v1/users/${missingId}`, admin, { first_name: 'x' })).statusCode).toBe(
+      404,
+    );
     const invalid = await call('PATCH', `/api/v1/users/${target.id}`, admin, { is_admin: 'yes' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().errors).toEqual([expect.objectContaining({ field: 'is_admin' })]);
@@ -177,7 +190,11 @@ describe('DELETE /api/v1/users/{id}', () => {
     const solo = await startTestApp();
     try {
       const only = await createAccount(solo, { admin: true });
-      const response = await solo.http.inject({ method: 'DELETE', url: `/api/v1/users/${only.id}`, headers: only.auth });
+      const response = await solo.http.inject({
+        method: 'DELETE',
+        url: `/api/v1/users/${only.id}`,
+        headers: only.auth,
+      });
       expect(response.statusCode).toBe(409);
       expect(response.json().code).toBe('last_admin');
     } finally {
@@ -189,7 +206,9 @@ describe('DELETE /api/v1/users/{id}', () => {
 describe('PUT /api/v1/users/{id}/password', () => {
   it('when an admin resets a password, then 204, the user’s tokens die and the new password works', async () => {
     const target = await createAccount(app);
-    const response = await call('PUT', `/api/v1/users/${target.id}/password`, admin, { new_password: 'reset by admin' });
+    const response = await call('PUT', `/api/v1/users/${target.id}/password`, admin, {
+      new_password: 'reset by admin',
+    });
     expect(response.statusCode).toBe(204);
     expect((await call('GET', '/api/v1/users/me', target)).statusCode).toBe(401);
     const refresh = await app.http.inject({
@@ -203,16 +222,27 @@ describe('PUT /api/v1/users/{id}/password', () => {
   });
 
   it('when a non-admin resets their own password here, then 403; another user’s, then 404', async () => {
-    expect((await call('PUT', `/api/v1/users/${user.id}/password`, user, { new_password: 'whatever123' })).statusCode).toBe(403);
-    expect((await call('PUT', `/api/v1/users/${admin.id}/password`, user, { new_password: 'whatever123' })).statusCode).toBe(404);
+    expect(
+      (await call('PUT', `/api/v1/users/${user.id}/password`, user, { new_password: 'whatever123' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await call('PUT', `/api/v1/users/${admin.id}/password`, user, { new_password: 'whatever123' }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('when the new password is weak, then 400; the id unknown, then 404; the body invalid, then 400', async () => {
     const weak = await call('PUT', `/api/v1/users/${user.id}/password`, admin, { new_password: 'short' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().code).toBe('weak_password');
-    expect((await call('PUT', `/api/v1/users/${missingId}/password`, admin, { new_password: 'long enough' })).statusCode).toBe(404);
-    expect((await call('PUT', `/api/v1/users/${user.id}/password`, admin, { password: 'long enough' })).statusCode).toBe(400);
+    expect(
+      (await call('PUT', `/api/v1/users/${missingId}/password`, admin, { new_password: 'long enough' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await call('PUT', `/api/v1/users/${user.id}/password`, admin, { password: 'long enough' })).statusCode,
+    ).toBe(400);
   });
 });
 

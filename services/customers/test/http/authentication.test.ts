@@ -14,7 +14,11 @@ afterAll(async () => {
 const someId = '7b0e3c1a-0003-4000-8000-000000000003';
 // Every route that needs a bearer token, with a body that would otherwise be valid.
 // Each row has three entries: jest would take a missing third argument for a `done` callback.
-const authenticatedRoutes: [method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body: object | undefined][] = [
+const authenticatedRoutes: [
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  body: object | undefined,
+][] = [
   ['POST', '/api/v1/auth/logout', {}],
   ['GET', '/api/v1/users/me', undefined],
   ['PATCH', '/api/v1/users/me', { first_name: 'X' }],
@@ -28,25 +32,33 @@ const authenticatedRoutes: [method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
 ];
 
 describe('bearer authentication on every protected route', () => {
-  it.each(authenticatedRoutes)('when %s %s has no token, then 401 with a Bearer challenge', async (method, url, body) => {
-    const response = await app.http.inject({ method, url, ...(body ? { payload: body } : {}) });
-    expect(response.statusCode).toBe(401);
-    expect(response.headers['www-authenticate']).toBe('Bearer realm="cartwright"');
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.json().code).toBe('authentication_required');
-  });
+  it.each(authenticatedRoutes)(
+    'when %s %s has no token, then 401 with a Bearer challenge',
+    async (method, url, body) => {
+      const response = await app.http.inject({ method, url, ...(body ? { payload: body } : {}) });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="cartwright"');
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json().code).toBe('authentication_required');
+    },
+  );
 
-  it.each(authenticatedRoutes)('when %s %s has a bad token, then 401 invalid_token', async (method, url, body) => {
-    const response = await app.http.inject({
-      method,
-      url,
-      headers: { authorization: 'Bearer not.a.token' },
-      ...(body ? { payload: body } : {}),
-    });
-    expect(response.statusCode).toBe(401);
-    expect(response.headers['www-authenticate']).toMatch(/^Bearer realm="cartwright", error="invalid_token"/);
-    expect(response.json().code).toBe('invalid_token');
-  });
+  it.each(authenticatedRoutes)(
+    'when %s %s has a bad token, then 401 invalid_token',
+    async (method, url, body) => {
+      const response = await app.http.inject({
+        method,
+        url,
+        headers: { authorization: 'Bearer not.a.token' },
+        ...(body ? { payload: body } : {}),
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['www-authenticate']).toMatch(
+        /^Bearer realm="cartwright", error="invalid_token"/,
+      );
+      expect(response.json().code).toBe('invalid_token');
+    },
+  );
 
   it('when the token is signed by another key with the same kid, then 401 bad signature', async () => {
     const account = await createAccount(app);
@@ -80,7 +92,11 @@ describe('bearer authentication on every protected route', () => {
   });
 
   it('when an anonymous request also has a bad body, then 401 comes before 400', async () => {
-    const response = await app.http.inject({ method: 'PATCH', url: '/api/v1/users/me', payload: { is_admin: true } });
+    const response = await app.http.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/me',
+      payload: { is_admin: true },
+    });
     expect(response.statusCode).toBe(401);
   });
 });

@@ -17,8 +17,18 @@ afterAll(async () => {
   await app.stop();
 });
 
-const call = (method: 'GET' | 'PATCH' | 'PUT' | 'DELETE' | 'POST', url: string, headers: object, payload?: object) =>
-  app.http.inject({ method, url, headers: headers as Record<string, string>, ...(payload ? { payload } : {}) });
+const call = (
+  method: 'GET' | 'PATCH' | 'PUT' | 'DELETE' | 'POST',
+  url: string,
+  headers: object,
+  payload?: object,
+) =>
+  app.http.inject({
+    method,
+    url,
+    headers: headers as Record<string, string>,
+    ...(payload ? { payload } : {}),
+  });
 
 describe('GET /api/v1/users/me', () => {
   it('when called with a valid token, then 200 with the own profile and no hash', async () => {
@@ -60,7 +70,9 @@ describe('PATCH /api/v1/users/me', () => {
   it('when the new email belongs to someone else, then 409 email_taken', async () => {
     const account = await createAccount(app);
     const other = await createAccount(app);
-    const response = await call('PATCH', '/api/v1/users/me', account.auth, { email: other.email.toUpperCase() });
+    const response = await call('PATCH', '/api/v1/users/me', account.auth, {
+      email: other.email.toUpperCase(),
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('email_taken');
   });
@@ -107,7 +119,9 @@ describe('PUT /api/v1/users/me/password', () => {
 
   it('when a field is missing, then 400 with errors', async () => {
     const account = await createAccount(app);
-    const response = await call('PUT', '/api/v1/users/me/password', account.auth, { new_password: 'long enough' });
+    const response = await call('PUT', '/api/v1/users/me/password', account.auth, {
+      new_password: 'long enough',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([expect.objectContaining({ field: 'current_password' })]);
   });
@@ -120,7 +134,9 @@ describe('DELETE /api/v1/users/me', () => {
     const me = await call('GET', '/api/v1/users/me', account.auth);
     expect(me.statusCode).toBe(401);
     expect(me.json().code).toBe('invalid_token');
-    expect((await call('POST', '/api/v1/auth/refresh', {}, { refresh_token: account.refreshToken })).statusCode).toBe(401);
+    expect(
+      (await call('POST', '/api/v1/auth/refresh', {}, { refresh_token: account.refreshToken })).statusCode,
+    ).toBe(401);
     const again = await call('POST', '/api/v1/users', {}, { email: account.email, password });
     expect(again.statusCode).toBe(201);
   });

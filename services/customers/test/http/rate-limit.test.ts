@@ -8,7 +8,12 @@ afterEach(async () => {
 });
 
 const login = (target: TestApp, email: string, remoteAddress = '10.0.0.1') =>
-  target.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress });
+  target.http.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress,
+  });
 
 describe('login rate limits', () => {
   it('when one email gets more attempts than allowed per minute, then 429 with Retry-After, even from new addresses', async () => {

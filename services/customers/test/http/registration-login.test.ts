@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createAccount, expectNoSecrets, password, startTestApp, uniqueEmail, type TestApp } from '../support/test-app.js';
+import {
+  createAccount,
+  expectNoSecrets,
+  password,
+  startTestApp,
+  uniqueEmail,
+  type TestApp,
+} from '../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -56,7 +63,9 @@ describe('POST /api/v1/users', () => {
   ])('when the body has %s, then 400 with errors', async (_label, payload, field) => {
     const response = await post('/api/v1/users', payload);
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'body', field })]));
+    expect(response.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'body', field })]),
+    );
   });
 
   it('when the password is shorter than 8 characters, then 400 weak_password naming the field', async () => {
@@ -154,9 +163,15 @@ describe('POST /api/v1/auth/refresh', () => {
 describe('POST /api/v1/auth/logout', () => {
   it('when called with no body, then 204 and that session’s refresh token is revoked', async () => {
     const account = await createAccount(app);
-    const response = await app.http.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: account.auth });
+    const response = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: account.auth,
+    });
     expect(response.statusCode).toBe(204);
-    expect((await post('/api/v1/auth/refresh', { refresh_token: account.refreshToken })).statusCode).toBe(401);
+    expect((await post('/api/v1/auth/refresh', { refresh_token: account.refreshToken })).statusCode).toBe(
+      401,
+    );
   });
 
   it('when given one of the caller’s refresh tokens, then 204 and only that session ends', async () => {
@@ -164,8 +179,12 @@ describe('POST /api/v1/auth/logout', () => {
     const second = (await post('/api/v1/auth/login', { email: account.email, password })).json();
     const response = await post('/api/v1/auth/logout', { refresh_token: second.refresh_token }, account.auth);
     expect(response.statusCode).toBe(204);
-    expect((await post('/api/v1/auth/refresh', { refresh_token: second.refresh_token })).statusCode).toBe(401);
-    expect((await post('/api/v1/auth/refresh', { refresh_token: account.refreshToken })).statusCode).toBe(200);
+    expect((await post('/api/v1/auth/refresh', { refresh_token: second.refresh_token })).statusCode).toBe(
+      401,
+    );
+    expect((await post('/api/v1/auth/refresh', { refresh_token: account.refreshToken })).statusCode).toBe(
+      200,
+    );
   });
 
   it('when given someone else’s refresh token, then 404 and their session survives', async () => {
@@ -181,7 +200,9 @@ describe('POST /api/v1/auth/logout', () => {
     const account = await createAccount(app);
     const second = (await post('/api/v1/auth/login', { email: account.email, password })).json();
     expect((await post('/api/v1/auth/logout', { all: true }, account.auth)).statusCode).toBe(204);
-    expect((await post('/api/v1/auth/refresh', { refresh_token: second.refresh_token })).statusCode).toBe(401);
+    expect((await post('/api/v1/auth/refresh', { refresh_token: second.refresh_token })).statusCode).toBe(
+      401,
+    );
     const me = await app.http.inject({
       method: 'GET',
       url: '/api/v1/users/me',
@@ -204,7 +225,9 @@ describe('GET /.well-known/jwks.json', () => {
     const response = await app.http.inject({ method: 'GET', url: '/.well-known/jwks.json' });
     expect(response.statusCode).toBe(200);
     const { keys } = response.json();
-    expect(keys).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: 'test-key', alg: 'EdDSA' })]);
+    expect(keys).toEqual([
+      expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: 'test-key', alg: 'EdDSA' }),
+    ]);
     expect(keys[0]).not.toHaveProperty('d');
   });
 });

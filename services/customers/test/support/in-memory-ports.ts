@@ -111,7 +111,12 @@ export function inMemoryPorts(start = new Date('2026-03-01T10:00:00Z')) {
       if (token.revokedAt) return { kind: 'reused', userId: token.userId, familyId: token.familyId };
       if (token.expiresAt <= at) return { kind: 'expired' };
       token.revokedAt = at;
-      tokens.set(next.tokenHash, { ...next, userId: token.userId, familyId: token.familyId, revokedAt: undefined });
+      tokens.set(next.tokenHash, {
+        ...next,
+        userId: token.userId,
+        familyId: token.familyId,
+        revokedAt: undefined,
+      });
       return { kind: 'rotated', userId: token.userId, familyId: token.familyId };
     },
     async revokeFamily(familyId, at) {

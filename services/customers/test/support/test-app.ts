@@ -41,7 +41,11 @@ export interface TestApp extends CustomersApp {
 export async function startTestApp(
   options: { env?: Record<string, string>; clock?: Clock; healthIntervalMs?: number; poolMax?: number } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase({ service: 'customers', schema, ...(options.poolMax ? { poolMax: options.poolMax } : {}) });
+  const db = await createTestDatabase({
+    service: 'customers',
+    schema,
+    ...(options.poolMax ? { poolMax: options.poolMax } : {}),
+  });
   const env = testEnv(options.env);
   const app = await buildCustomersApp(loadConfig(env), {
     database: db,
@@ -77,9 +81,16 @@ export interface Account {
 }
 
 /** Registers through the API (admins are then promoted directly in the database) and logs in. */
-export async function createAccount(app: TestApp, options: { admin?: boolean; email?: string } = {}): Promise<Account> {
+export async function createAccount(
+  app: TestApp,
+  options: { admin?: boolean; email?: string } = {},
+): Promise<Account> {
   const email = options.email ?? uniqueEmail(options.admin ? 'admin' : 'user');
-  const registered = await app.http.inject({ method: 'POST', url: '/api/v1/users', payload: { email, password } });
+  const registered = await app.http.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    payload: { email, password },
+  });
   if (registered.statusCode !== 201) throw new Error(`register failed: ${registered.body}`);
   const id = registered.json<{ id: string }>().id;
   if (options.admin) {
@@ -89,7 +100,11 @@ export async function createAccount(app: TestApp, options: { admin?: boolean; em
 }
 
 export async function logIn(app: TestApp, email: string, pw = password) {
-  const response = await app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: pw } });
+  const response = await app.http.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password: pw },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   const body = response.json<{ access_token: string; refresh_token: string }>();
   return {
@@ -101,5 +116,6 @@ export async function logIn(app: TestApp, email: string, pw = password) {
 
 /** Fails a test when any response body mentions a password hash or an argon2 string. */
 export function expectNoSecrets(body: string): void {
-  if (/password_hash|passwordHash|\$argon2/.test(body)) throw new Error(`response leaks a password hash: ${body}`);
+  if (/password_hash|passwordHash|\$argon2/.test(body))
+    throw new Error(`response leaks a password hash: ${body}`);
 }

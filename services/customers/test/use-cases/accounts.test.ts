@@ -51,7 +51,9 @@ describe('registration', () => {
 
   it('when the password has 8 emoji (16 UTF-16 units), then length counts 8 characters and it passes', async () => {
     const { useCases } = await setup();
-    await expect(useCases.registerUser({ email: 'e@example.com', password: '🔑'.repeat(8) })).resolves.toBeDefined();
+    await expect(
+      useCases.registerUser({ email: 'e@example.com', password: '🔑'.repeat(8) }),
+    ).resolves.toBeDefined();
     await expect(useCases.registerUser({ email: 'f@example.com', password: '🔑'.repeat(7) })).rejects.toThrow(
       WeakPassword,
     );
@@ -140,8 +142,12 @@ describe('administration', () => {
     const { useCases, signUp } = await setup();
     const a = await signUp('a@example.com');
     const b = await signUp('b@example.com');
-    await expect(useCases.updateUser(a.caller, a.caller.user.id, { isAdmin: true })).rejects.toThrow(AdminOnly);
-    await expect(useCases.updateUser(a.caller, b.caller.user.id, { firstName: 'x' })).rejects.toThrow(UserNotFound);
+    await expect(useCases.updateUser(a.caller, a.caller.user.id, { isAdmin: true })).rejects.toThrow(
+      AdminOnly,
+    );
+    await expect(useCases.updateUser(a.caller, b.caller.user.id, { firstName: 'x' })).rejects.toThrow(
+      UserNotFound,
+    );
     await expect(useCases.listUsers(a.caller, { limit: 10 })).rejects.toThrow(AdminOnly);
   });
 
@@ -156,7 +162,9 @@ describe('administration', () => {
     await useCases.deleteUser(admin.caller, second.caller.user.id);
     const third = await signUp('third@example.com');
     await useCases.updateUser(admin.caller, third.caller.user.id, { isAdmin: true });
-    await expect(useCases.updateUser(admin.caller, admin.caller.user.id, { isAdmin: false })).resolves.toMatchObject({
+    await expect(
+      useCases.updateUser(admin.caller, admin.caller.user.id, { isAdmin: false }),
+    ).resolves.toMatchObject({
       isAdmin: false,
     });
   });
@@ -164,7 +172,8 @@ describe('administration', () => {
   it('when users are listed two at a time, then the pages cover everyone once, newest first', async () => {
     const { useCases, signUp } = await setup();
     const admin = await signUp('admin@example.com', true);
-    for (const name of ['b', 'c', 'd', 'e']) await useCases.registerUser({ email: `${name}@example.com`, password: 'password123' });
+    for (const name of ['b', 'c', 'd', 'e'])
+      await useCases.registerUser({ email: `${name}@example.com`, password: 'password123' });
     const seen: string[] = [];
     let after;
     do {
@@ -175,7 +184,13 @@ describe('administration', () => {
       seen.push(...page.items.map((u) => u.email));
       after = page.next;
     } while (after);
-    expect(seen).toEqual(['e@example.com', 'd@example.com', 'c@example.com', 'b@example.com', 'admin@example.com']);
+    expect(seen).toEqual([
+      'e@example.com',
+      'd@example.com',
+      'c@example.com',
+      'b@example.com',
+      'admin@example.com',
+    ]);
   });
 
   it('when an admin resets a password, then that user’s tokens stop working', async () => {
@@ -184,8 +199,8 @@ describe('administration', () => {
     const user = await signUp('user@example.com');
     await useCases.resetPassword(admin.caller, user.caller.user.id, 'temporary password');
     await expect(useCases.authenticate(user.session.accessToken)).rejects.toThrow(InvalidToken);
-    await expect(useCases.resetPassword(admin.caller, '00000000-0000-4000-8000-000000000000', 'temporary password')).rejects.toThrow(
-      UserNotFound,
-    );
+    await expect(
+      useCases.resetPassword(admin.caller, '00000000-0000-4000-8000-000000000000', 'temporary password'),
+    ).rejects.toThrow(UserNotFound);
   });
 });

@@ -70,7 +70,9 @@ describe('logout', () => {
     const { useCases, caller } = await loggedIn();
     await useCases.registerUser({ email: 'b@example.com', password: 'password123' });
     const theirs = await useCases.logIn({ email: 'b@example.com', password: 'password123' });
-    await expect(useCases.logOut(caller, { refreshToken: theirs.refreshToken })).rejects.toThrow(RefreshTokenNotFound);
+    await expect(useCases.logOut(caller, { refreshToken: theirs.refreshToken })).rejects.toThrow(
+      RefreshTokenNotFound,
+    );
     await expect(useCases.refreshSession(theirs.refreshToken)).resolves.toBeDefined();
   });
 });

@@ -19,7 +19,9 @@ export const users = pgTable(
   },
   (table) => [
     index('users_created_at_id_idx').on(table.createdAt.desc(), table.id.desc()),
-    index('users_admins_idx').on(table.id).where(sql`is_admin`),
+    index('users_admins_idx')
+      .on(table.id)
+      .where(sql`is_admin`),
   ],
 );
 

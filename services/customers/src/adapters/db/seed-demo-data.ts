@@ -15,7 +15,12 @@ export async function seedDemoData(
   const present = await db
     .select({ id: users.id })
     .from(users)
-    .where(inArray(users.id, demoUsers.map((u) => u.id)));
+    .where(
+      inArray(
+        users.id,
+        demoUsers.map((u) => u.id),
+      ),
+    );
   const missing = demoUsers.filter((demo) => !present.some((row) => row.id === demo.id));
   if (missing.length === 0) return 0;
   const passwordHash = await passwords.hash(demoPassword);

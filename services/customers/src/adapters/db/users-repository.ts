@@ -152,4 +152,3 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     },
   };
 }
-

@@ -10,6 +10,7 @@ export type GrpcFailure = Pick<ServiceError, 'code' | 'details'>;
  */
 export function grpcStatusOf(error: unknown): GrpcFailure {
   if (error instanceof InvalidToken) return { code: status.UNAUTHENTICATED, details: error.reason };
-  if (isDatabaseUnavailable(error)) return { code: status.UNAVAILABLE, details: 'customers database unavailable' };
+  if (isDatabaseUnavailable(error))
+    return { code: status.UNAVAILABLE, details: 'customers database unavailable' };
   return { code: status.INTERNAL, details: 'internal error' };
 }

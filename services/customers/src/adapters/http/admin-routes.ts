@@ -25,7 +25,12 @@ export function decodeCursor(cursor: string): ListPosition {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(createdAt));
-    if (typeof createdAt !== 'string' || Number.isNaN(date.getTime()) || typeof id !== 'string' || !uuidShape.test(id)) {
+    if (
+      typeof createdAt !== 'string' ||
+      Number.isNaN(date.getTime()) ||
+      typeof id !== 'string' ||
+      !uuidShape.test(id)
+    ) {
       throw new InvalidCursor();
     }
     return { createdAt: date, id };
@@ -136,7 +141,10 @@ export function registerAdminRoutes(
         security: bearer,
         params: UserIdParams,
         body: ResetPasswordBody,
-        response: { 204: { type: 'null', description: 'Password reset' }, ...problemResponses(400, 401, 403, 404) },
+        response: {
+          204: { type: 'null', description: 'Password reset' },
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
       preValidation: auth.preValidation,
     },

@@ -18,7 +18,8 @@ export function createBearerAuth(authenticate: (token: string) => Promise<Caller
     callerOf(request: FastifyRequest): Caller {
       const caller = callers.get(request);
       // Only reachable if a route forgot the guard: a bug, so a 500 rather than a silent pass.
-      if (!caller) throw new Error(`route ${request.routeOptions.url ?? ''} read the caller without the bearer guard`);
+      if (!caller)
+        throw new Error(`route ${request.routeOptions.url ?? ''} read the caller without the bearer guard`);
       return caller;
     },
   };

@@ -24,7 +24,8 @@ const quoted = (text: string) => text.replace(/["\\]/g, '');
 
 /** The one mapping from domain errors to HTTP problems; anything else falls through to 500. */
 export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefined => {
-  if (error instanceof EmailTaken) return { status: 409, code: 'email_taken', title: 'Email already registered', detail: error.message };
+  if (error instanceof EmailTaken)
+    return { status: 409, code: 'email_taken', title: 'Email already registered', detail: error.message };
   if (error instanceof WeakPassword) {
     return {
       status: 400,
@@ -32,15 +33,33 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
       title: 'Password does not meet the policy',
       detail: error.message,
       extensions: {
-        errors: [{ in: 'body', field: error.input === 'newPassword' ? 'new_password' : 'password', message: error.message }],
+        errors: [
+          {
+            in: 'body',
+            field: error.input === 'newPassword' ? 'new_password' : 'password',
+            message: error.message,
+          },
+        ],
       },
     };
   }
   if (error instanceof InvalidCredentials) {
-    return { status: 401, code: 'invalid_credentials', title: 'Invalid credentials', detail: error.message, headers: bearerChallenge };
+    return {
+      status: 401,
+      code: 'invalid_credentials',
+      title: 'Invalid credentials',
+      detail: error.message,
+      headers: bearerChallenge,
+    };
   }
   if (error instanceof AuthenticationRequired) {
-    return { status: 401, code: 'authentication_required', title: 'Authentication required', detail: error.message, headers: bearerChallenge };
+    return {
+      status: 401,
+      code: 'authentication_required',
+      title: 'Authentication required',
+      detail: error.message,
+      headers: bearerChallenge,
+    };
   }
   if (error instanceof InvalidToken) {
     return {
@@ -54,15 +73,30 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
     };
   }
   if (error instanceof InvalidRefreshToken) {
-    return { status: 401, code: 'invalid_refresh_token', title: 'Invalid refresh token', detail: error.reason, headers: bearerChallenge };
+    return {
+      status: 401,
+      code: 'invalid_refresh_token',
+      title: 'Invalid refresh token',
+      detail: error.reason,
+      headers: bearerChallenge,
+    };
   }
   if (error instanceof RefreshTokenNotFound) {
-    return { status: 404, code: 'refresh_token_not_found', title: 'Refresh token not found', detail: error.message };
+    return {
+      status: 404,
+      code: 'refresh_token_not_found',
+      title: 'Refresh token not found',
+      detail: error.message,
+    };
   }
-  if (error instanceof WrongPassword) return { status: 403, code: 'wrong_password', title: 'Wrong password', detail: error.message };
-  if (error instanceof UserNotFound) return { status: 404, code: 'user_not_found', title: 'User not found', detail: error.message };
-  if (error instanceof AdminOnly) return { status: 403, code: 'forbidden', title: 'Forbidden', detail: error.message };
-  if (error instanceof LastAdmin) return { status: 409, code: 'last_admin', title: 'Last administrator', detail: error.message };
+  if (error instanceof WrongPassword)
+    return { status: 403, code: 'wrong_password', title: 'Wrong password', detail: error.message };
+  if (error instanceof UserNotFound)
+    return { status: 404, code: 'user_not_found', title: 'User not found', detail: error.message };
+  if (error instanceof AdminOnly)
+    return { status: 403, code: 'forbidden', title: 'Forbidden', detail: error.message };
+  if (error instanceof LastAdmin)
+    return { status: 409, code: 'last_admin', title: 'Last administrator', detail: error.message };
   if (error instanceof RateLimited) {
     return {
       status: 429,

@@ -13,6 +13,9 @@ export function registerJwksRoute(app: HttpApp, jwks: { keys: JWK[] }): void {
         response: { 200: JwksSchema },
       },
     },
-    async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(jwks as { keys: { kty: string; kid: string; alg: string }[] }),
+    async (_request, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=300')
+        .send(jwks as { keys: { kty: string; kid: string; alg: string }[] }),
   );
 }

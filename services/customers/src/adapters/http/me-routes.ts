@@ -16,7 +16,8 @@ export function registerMeRoutes(
       schema: {
         tags: ['users'],
         summary: 'Register a new account',
-        description: 'Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted.',
+        description:
+          'Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted.',
         body: RegisterBody,
         response: { 201: UserSchema, ...problemResponses(400, 409) },
       },
@@ -79,7 +80,10 @@ export function registerMeRoutes(
         description: 'Ends every session: all access and refresh tokens issued so far stop working.',
         security: bearer,
         body: ChangePasswordBody,
-        response: { 204: { type: 'null', description: 'Password changed' }, ...problemResponses(400, 401, 403) },
+        response: {
+          204: { type: 'null', description: 'Password changed' },
+          ...problemResponses(400, 401, 403),
+        },
       },
       preValidation: auth.preValidation,
     },

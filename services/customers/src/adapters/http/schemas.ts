@@ -57,7 +57,14 @@ export const RegisterBody = Type.Object(
   },
   {
     additionalProperties: false,
-    examples: [{ email: 'new.user@example.com', password: 'correct horse battery', first_name: 'Nia', last_name: 'New' }],
+    examples: [
+      {
+        email: 'new.user@example.com',
+        password: 'correct horse battery',
+        first_name: 'Nia',
+        last_name: 'New',
+      },
+    ],
   },
 );
 
@@ -66,16 +73,25 @@ export const LoginBody = Type.Object(
   { additionalProperties: false, examples: [{ email: 'user1@example.com', password: 'testPass123' }] },
 );
 
-const RefreshToken = Type.String({ minLength: 1, maxLength: 200, examples: ['q3Jm8Y3kq0s1W6qk2m1H0bJq2rTtV8sX9zYw4uA5bC0'] });
+const RefreshToken = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  examples: ['q3Jm8Y3kq0s1W6qk2m1H0bJq2rTtV8sX9zYw4uA5bC0'],
+});
 
 export const RefreshBody = Type.Object({ refresh_token: RefreshToken }, { additionalProperties: false });
 
 export const LogoutBody = Type.Object(
   {
     refresh_token: Type.Optional(RefreshToken),
-    all: Type.Optional(Type.Boolean({ description: 'End every session of the user, access tokens included' })),
+    all: Type.Optional(
+      Type.Boolean({ description: 'End every session of the user, access tokens included' }),
+    ),
   },
-  { additionalProperties: false, examples: [{ refresh_token: 'q3Jm8Y3kq0s1W6qk2m1H0bJq2rTtV8sX9zYw4uA5bC0' }, { all: true }] },
+  {
+    additionalProperties: false,
+    examples: [{ refresh_token: 'q3Jm8Y3kq0s1W6qk2m1H0bJq2rTtV8sX9zYw4uA5bC0' }, { all: true }],
+  },
 );
 
 export const SessionSchema = Type.Object(
@@ -126,7 +142,10 @@ export const AdminUserChangesBody = Type.Object(
 
 export const ChangePasswordBody = Type.Object(
   { current_password: Password, new_password: Password },
-  { additionalProperties: false, examples: [{ current_password: 'testPass123', new_password: 'a much longer passphrase' }] },
+  {
+    additionalProperties: false,
+    examples: [{ current_password: 'testPass123', new_password: 'a much longer passphrase' }],
+  },
 );
 
 export const ResetPasswordBody = Type.Object(
@@ -141,7 +160,10 @@ export const UserIdParams = Type.Object({
 export const ListUsersQuery = Type.Object(
   {
     search: Type.Optional(
-      Type.String({ maxLength: 200, description: 'Case-insensitive substring of email or name; % and _ are literal' }),
+      Type.String({
+        maxLength: 200,
+        description: 'Case-insensitive substring of email or name; % and _ are literal',
+      }),
     ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page' })),
@@ -158,8 +180,28 @@ export const UserPageSchema = Type.Object(
 );
 
 export const JwksSchema = Type.Object(
-  { keys: Type.Array(Type.Object({ kty: Type.String(), kid: Type.String(), alg: Type.String() }, { additionalProperties: true })) },
   {
-    examples: [{ keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'Vx3…', alg: 'EdDSA', use: 'sig' }] }],
+    keys: Type.Array(
+      Type.Object(
+        { kty: Type.String(), kid: Type.String(), alg: Type.String() },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  {
+    examples: [
+      {
+        keys: [
+          {
+            kty: 'OKP',
+            crv: 'Ed25519',
+            x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+            kid: 'Vx3…',
+            alg: 'EdDSA',
+            use: 'sig',
+          },
+        ],
+      },
+    ],
   },
 );

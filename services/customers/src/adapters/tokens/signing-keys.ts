@@ -42,7 +42,8 @@ export interface SigningKeyConfig {
 function algorithmOf(key: KeyObject): SigningAlgorithm {
   if (key.asymmetricKeyType === 'ed25519') return 'EdDSA';
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
-  if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048) return 'RS256';
+  if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048)
+    return 'RS256';
   throw new Error(
     `unsupported JWT signing key type ${key.asymmetricKeyType ?? 'unknown'}: use Ed25519 (recommended), P-256 or RSA >= 2048`,
   );
@@ -80,7 +81,8 @@ async function parsePreviousKeys(text: string | undefined): Promise<Verification
     );
   }
   const blocks = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
-  if (blocks.length === 0) throw new Error('JWT_PREVIOUS_PUBLIC_KEYS holds neither PEM public keys nor a JWKS');
+  if (blocks.length === 0)
+    throw new Error('JWT_PREVIOUS_PUBLIC_KEYS holds neither PEM public keys nor a JWKS');
   return Promise.all(blocks.map((block) => describe(createPublicKey(block), undefined)));
 }
 
@@ -99,6 +101,8 @@ function readOrCreateDevKey(file: string, warn: (message: string) => void): stri
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   writeFileSync(file, pem, { mode: 0o600 });
   chmodSync(file, 0o600);
-  warn(`no JWT_PRIVATE_KEY configured: generated a development Ed25519 key at ${file} (never do this in production)`);
+  warn(
+    `no JWT_PRIVATE_KEY configured: generated a development Ed25519 key at ${file} (never do this in production)`,
+  );
   return pem;
 }
