@@ -50,10 +50,10 @@ describe('GET /api/v1/users', () => {
       cursor = body.next_cursor;
       pages += 1;
     } while (cursor && pages < 100);
-    const [{ count }] = await app.db.withSession((s) =>
+    const rows = await app.db.withSession((s) =>
       s.query<{ count: string }>('select count(*)::text as count from users'),
     );
-    expect(seen).toHaveLength(Number(count));
+    expect(seen).toHaveLength(Number(rows[0]?.count));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toContain(user.id);
   });
