@@ -11,12 +11,14 @@ import {
 import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
 import { pino, type Logger } from 'pino';
 import { createCartRepository } from './adapters/db/cart-repository.js';
+import { createOrderRepository } from './adapters/db/order-repository.js';
 import { seedDemoData } from './adapters/db/demo-data.js';
 import { createProductRepository } from './adapters/db/product-repository.js';
 import { schema, type CartSchema } from './adapters/db/schema.js';
 import { createCustomersClient, type CustomersClient } from './adapters/grpc/customers-client.js';
 import { createAuthGuard } from './adapters/http/auth.js';
 import { registerCartRoutes } from './adapters/http/cart-routes.js';
+import { registerOrderRoutes } from './adapters/http/order-routes.js';
 import { errorTable } from './adapters/http/error-table.js';
 import { registerProductRoutes } from './adapters/http/product-routes.js';
 import type { CartConfig } from './config.js';
@@ -87,6 +89,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       tags: [
         { name: 'products', description: 'The catalogue: public reads, admin writes' },
         { name: 'cart', description: 'The signed-in user’s cart' },
+        { name: 'orders', description: 'Checkout, payment and order history' },
       ],
     });
     const reachable = customers.checkReachable;
@@ -101,6 +104,11 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       auth,
     });
     registerCartRoutes(http, { carts: createCartRepository(database.db), currency: config.currency, auth });
+    registerOrderRoutes(http, {
+      orders: createOrderRepository(database.db),
+      currency: config.currency,
+      auth,
+    });
     await http.ready();
 
     const client = customers;

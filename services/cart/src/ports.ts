@@ -2,6 +2,7 @@ import type { CartLineRow } from './domain/cart.js';
 import type { Caller } from './domain/caller.js';
 import type { NewProduct, Product, ProductChanges } from './domain/product.js';
 import type { ProductCursor } from './domain/product-cursor.js';
+import type { Order, OrderCursor, OrderStatus, Shortage } from './domain/order.js';
 
 /** What the use cases need from the outside world; adapters/ implements each one. */
 
@@ -60,4 +61,37 @@ export interface Authenticator {
    * Throws AuthServiceUnavailable when customers cannot answer in time.
    */
   validate(token: string): Promise<Caller | null>;
+}
+
+// Orders and checkout (issue 5).
+
+export type CheckoutOutcome =
+  | { kind: 'created'; order: Order }
+  /** The Idempotency-Key already made this order (a retry): nothing new was written. */
+  | { kind: 'replayed'; order: Order }
+  | { kind: 'key_reused' }
+  | { kind: 'cart_empty' }
+  /** Archived or short lines; cart, stock and orders are exactly as before. */
+  | { kind: 'unavailable'; shortages: Shortage[] };
+
+export type StatusChangeOutcome =
+  | { kind: 'changed'; order: Order }
+  | { kind: 'not_found' }
+  /** Someone else's pay or cancel won (or came earlier): the order is no longer pending. */
+  | { kind: 'not_pending'; status: OrderStatus };
+
+export interface OrderRepository {
+  /**
+   * Turns the user's cart into a pending order in ONE transaction: locks the products (by id),
+   * refuses archived or short lines, decrements stock, writes the order with copies of names
+   * and prices, empties the cart. `idempotencyKey` binds the order to the cart it consumed.
+   */
+  checkout(input: { userId: string; currency: string; idempotencyKey?: string }): Promise<CheckoutOutcome>;
+  find(orderId: string): Promise<Order | undefined>;
+  /** The user's orders newest first by (created_at, id), after `after` when given. */
+  listByUser(query: { userId: string; limit: number; after?: OrderCursor }): Promise<Order[]>;
+  /** pending -> paid, only if still pending at the moment of the write. */
+  pay(orderId: string): Promise<StatusChangeOutcome>;
+  /** pending -> cancelled and the stock put back, both or neither. */
+  cancel(orderId: string): Promise<StatusChangeOutcome>;
 }

@@ -1,3 +1,5 @@
+import type { OrderStatus, Shortage } from './order.js';
+
 /**
  * Failures the use cases report. They carry no transport codes: the HTTP edge maps each one to
  * a status and problem code in adapters/http/error-table.ts.
@@ -50,5 +52,48 @@ export class AdminRequired extends DomainError {
 export class AuthServiceUnavailable extends DomainError {
   constructor(readonly reason: string) {
     super(`Authentication service unavailable: ${reason}`);
+  }
+}
+
+// Orders and checkout (issue 5).
+
+export class OrderNotFound extends DomainError {
+  constructor(readonly orderId: string) {
+    super(`No order ${orderId}`);
+  }
+}
+
+export class CartEmpty extends DomainError {
+  constructor() {
+    super('The cart is empty: there is nothing to check out');
+  }
+}
+
+/** Checkout refused lines that are archived or short of stock; nothing was written. */
+export class ProductsUnavailable extends DomainError {
+  constructor(readonly shortages: Shortage[]) {
+    super(
+      `Not available in the quantity requested: ${shortages.map((s) => `${s.name || s.productId} (${s.available} of ${s.requested})`).join(', ')}`,
+    );
+  }
+}
+
+/** The Idempotency-Key already checked out a different cart. */
+export class IdempotencyKeyReused extends DomainError {
+  constructor() {
+    super('This Idempotency-Key was already used for a checkout of a different cart');
+  }
+}
+
+/** pay or cancel of an order that is no longer pending. */
+export class InvalidOrderStatus extends DomainError {
+  constructor(
+    readonly orderId: string,
+    readonly status: OrderStatus,
+    readonly action: 'pay' | 'cancel',
+  ) {
+    super(
+      `Order ${orderId} is ${status}: only a pending order can be ${action === 'pay' ? 'paid' : 'cancelled'}`,
+    );
   }
 }

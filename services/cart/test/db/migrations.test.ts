@@ -8,7 +8,7 @@ import {
   type TestDatabase,
 } from '@cartwright/platform/testing';
 import { migrationsDir } from '../../src/app.js';
-import { cartItems, carts, products } from '../../src/adapters/db/schema.js';
+import { cartItems, carts, orderItems, orders, products } from '../../src/adapters/db/schema.js';
 
 describe('migrations', () => {
   let database: TestDatabase<Record<string, never>>;
@@ -29,7 +29,9 @@ describe('migrations', () => {
   it('when fully migrated, then the database matches the drizzle schema the repositories use', async () => {
     const migrated = await createTestDatabase({ service: 'cart', schema: {} });
     try {
-      expect(await migrated.withSession((s) => checkDrift(s, [products, carts, cartItems]))).toEqual([]);
+      expect(
+        await migrated.withSession((s) => checkDrift(s, [products, carts, cartItems, orders, orderItems])),
+      ).toEqual([]);
     } finally {
       await migrated.drop();
     }

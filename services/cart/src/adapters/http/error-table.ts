@@ -5,6 +5,11 @@ import {
   CartItemNotFound,
   ProductNotFound,
   QuantityLimitExceeded,
+  OrderNotFound,
+  CartEmpty,
+  ProductsUnavailable,
+  IdempotencyKeyReused,
+  InvalidOrderStatus,
 } from '../../domain/errors.js';
 import { InvalidCursor } from '../../domain/product-cursor.js';
 import { CredentialsMissing, TokenRefused } from './auth.js';
@@ -63,6 +68,47 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       title: 'Invalid cursor',
       detail: error.message,
       extensions: { errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }] },
+    };
+  }
+  // Orders and checkout (issue 5).
+  if (error instanceof OrderNotFound) {
+    return { status: 404, code: 'order_not_found', title: 'Order not found', detail: error.message };
+  }
+  if (error instanceof CartEmpty) {
+    return { status: 409, code: 'cart_empty', title: 'Cart is empty', detail: error.message };
+  }
+  if (error instanceof ProductsUnavailable) {
+    return {
+      status: 409,
+      code: 'products_unavailable',
+      title: 'Products unavailable',
+      detail: error.message,
+      extensions: {
+        products: error.shortages.map((s) => ({
+          product_id: s.productId,
+          name: s.name,
+          requested: s.requested,
+          available: s.available,
+          reason: s.reason,
+        })),
+      },
+    };
+  }
+  if (error instanceof IdempotencyKeyReused) {
+    return {
+      status: 409,
+      code: 'idempotency_key_reused',
+      title: 'Idempotency-Key reused',
+      detail: error.message,
+    };
+  }
+  if (error instanceof InvalidOrderStatus) {
+    return {
+      status: 409,
+      code: 'invalid_order_status',
+      title: 'Invalid order status',
+      detail: error.message,
+      extensions: { order_id: error.orderId, status: error.status },
     };
   }
   return undefined;

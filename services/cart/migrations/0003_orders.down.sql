@@ -1,0 +1,2 @@
+drop table if exists order_items;
+drop table if exists orders;

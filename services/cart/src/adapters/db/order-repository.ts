@@ -1,0 +1,275 @@
+import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/database';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  cartFingerprint,
+  findShortages,
+  isRetryOf,
+  orderLines,
+  type Order,
+  type OrderItem,
+} from '../../domain/order.js';
+import type { CheckoutOutcome, OrderRepository, StatusChangeOutcome } from '../../ports.js';
+import { cartItems, carts, orderItems, orders, products, type CartSchema } from './schema.js';
+
+type Db = AppDatabase<CartSchema>;
+/** The database or a transaction of it: both run the same query builder. */
+type Queryable = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+type OrderRow = typeof orders.$inferSelect;
+
+/** The cart changed between the first read and the locks (a line for another product arrived). */
+class CartChanged extends Error {}
+
+const keyConstraint = 'orders_user_id_idempotency_key_key';
+
+/*
+ * Lock order, as everywhere in this service: product rows first (FOR UPDATE, ordered by id, so
+ * two checkouts sharing products queue instead of deadlocking), then the cart row, then order
+ * rows. Adds and quantity changes hold the product FOR SHARE, so while checkout holds the
+ * products no line for them can change; removals and clears take the cart row, which checkout
+ * holds next.
+ */
+export function createOrderRepository(db: Db): OrderRepository {
+  const itemsOf = async (q: Queryable, orderIds: string[]): Promise<Map<string, OrderItem[]>> => {
+    const byOrder = new Map<string, OrderItem[]>(orderIds.map((id) => [id, []]));
+    if (orderIds.length === 0) return byOrder;
+    const rows = await q
+      .select()
+      .from(orderItems)
+      .where(inArray(orderItems.orderId, orderIds))
+      .orderBy(asc(orderItems.orderId), asc(orderItems.position));
+    for (const row of rows) {
+      byOrder.get(row.orderId)?.push({
+        productId: row.productId,
+        name: row.name,
+        unitPrice: row.unitPrice,
+        quantity: row.quantity,
+        lineTotal: row.lineTotal,
+      });
+    }
+    return byOrder;
+  };
+
+  const toOrder = (row: OrderRow, items: OrderItem[]): Order => ({
+    id: row.id,
+    userId: row.userId,
+    status: row.status,
+    items,
+    total: row.total,
+    currency: row.currency,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
+  const findWith = async (q: Queryable, orderId: string): Promise<Order | undefined> => {
+    const [row] = await q.select().from(orders).where(eq(orders.id, orderId));
+    if (!row) return undefined;
+    return toOrder(row, (await itemsOf(q, [row.id])).get(row.id) ?? []);
+  };
+
+  /** The user's cart lines in cart order, without prices (checkout reads those under lock). */
+  const cartLines = (q: Queryable, userId: string) =>
+    q
+      .select({ productId: cartItems.productId, quantity: cartItems.quantity })
+      .from(cartItems)
+      .innerJoin(carts, eq(carts.id, cartItems.cartId))
+      .where(eq(carts.userId, userId))
+      .orderBy(asc(cartItems.addedAt), asc(cartItems.productId));
+
+  /** The order an Idempotency-Key made, as a replay or a refusal, judged against the cart now. */
+  const answerForKey = async (
+    q: Queryable,
+    userId: string,
+    key: string,
+    lines: { productId: string; quantity: number }[],
+  ): Promise<CheckoutOutcome | undefined> => {
+    const [row] = await q
+      .select()
+      .from(orders)
+      .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
+    if (!row) return undefined;
+    if (!isRetryOf(row.requestFingerprint ?? '', lines)) return { kind: 'key_reused' };
+    return { kind: 'replayed', order: toOrder(row, (await itemsOf(q, [row.id])).get(row.id) ?? []) };
+  };
+
+  const checkoutOnce = (input: {
+    userId: string;
+    currency: string;
+    idempotencyKey?: string;
+  }): Promise<CheckoutOutcome> =>
+    db.transaction(async (tx) => {
+      const { userId, idempotencyKey: key } = input;
+      const seen = await cartLines(tx, userId);
+      // A plain retry after success costs one lookup and takes no lock.
+      if (key) {
+        const answer = await answerForKey(tx, userId, key, seen);
+        if (answer) return answer;
+      }
+      if (seen.length === 0) return { kind: 'cart_empty' };
+
+      const productIds = [...new Set(seen.map((line) => line.productId))].sort();
+      const locked = await tx
+        .select({
+          id: products.id,
+          name: products.name,
+          price: products.price,
+          stock: products.stock,
+          archived: products.archived,
+        })
+        .from(products)
+        .where(inArray(products.id, productIds))
+        .orderBy(asc(products.id))
+        .for('update');
+      const [cart] = await tx
+        .select({ id: carts.id })
+        .from(carts)
+        .where(eq(carts.userId, userId))
+        .for('update');
+
+      // Read again under the locks: a parallel checkout of this cart may have committed while
+      // we waited (the lines are gone), and only lines for locked products are stable.
+      const lines = cart ? await cartLines(tx, userId) : [];
+      if (key) {
+        // Parallel retries with one key queue on the same product locks; the first commits its
+        // order, and every later one finds it here instead of an empty cart.
+        const answer = await answerForKey(tx, userId, key, lines);
+        if (answer) return answer;
+      }
+      if (!cart || lines.length === 0) return { kind: 'cart_empty' };
+      if (lines.some((line) => !productIds.includes(line.productId))) throw new CartChanged();
+
+      const shortages = findShortages(lines, locked);
+      // Nothing was written yet: returning commits a transaction that only took locks.
+      if (shortages.length > 0) return { kind: 'unavailable', shortages };
+
+      const { items, total } = orderLines(lines, locked);
+      for (const item of items) {
+        await tx
+          .update(products)
+          .set({ stock: sql`${products.stock} - ${item.quantity}` })
+          .where(eq(products.id, item.productId));
+      }
+      const [row] = await tx
+        .insert(orders)
+        .values({
+          userId,
+          total,
+          currency: input.currency,
+          idempotencyKey: key ?? null,
+          requestFingerprint: key ? cartFingerprint(lines) : null,
+        })
+        .returning();
+      if (!row) throw new Error('insert into orders returned no row');
+      await tx
+        .insert(orderItems)
+        .values(items.map((item, position) => ({ orderId: row.id, position, ...item })));
+      await tx
+        .delete(cartItems)
+        .where(and(eq(cartItems.cartId, cart.id), inArray(cartItems.productId, productIds)));
+      await tx
+        .update(carts)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(carts.id, cart.id));
+      return { kind: 'created', order: toOrder(row, items) };
+    });
+
+  const statusAfterMiss = async (orderId: string, q: Queryable = db): Promise<StatusChangeOutcome> => {
+    const [row] = await q.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+    return row ? { kind: 'not_pending', status: row.status } : { kind: 'not_found' };
+  };
+
+  return {
+    async checkout(input) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await checkoutOnce(input);
+        } catch (error) {
+          if (error instanceof CartChanged && attempt < 3) continue;
+          // Two requests with one key whose carts differ (so they did not queue on the same
+          // products): the unique constraint lets one commit; the other reads its order here.
+          if (input.idempotencyKey && isUniqueViolation(error, keyConstraint)) {
+            const lines = await cartLines(db, input.userId);
+            const answer = await answerForKey(db, input.userId, input.idempotencyKey, lines);
+            if (answer) return answer;
+          }
+          throw error;
+        }
+      }
+    },
+
+    find: (orderId) => findWith(db, orderId),
+
+    async listByUser({ userId, limit, after }) {
+      const rows = await db
+        .select()
+        .from(orders)
+        .where(
+          and(
+            eq(orders.userId, userId),
+            // Newest first: the next page is what sorts below the cursor (keyset, no OFFSET).
+            after
+              ? sql`(${orders.createdAt}, ${orders.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(orders.createdAt), desc(orders.id))
+        .limit(limit);
+      const items = await itemsOf(
+        db,
+        rows.map((row) => row.id),
+      );
+      return rows.map((row) => toOrder(row, items.get(row.id) ?? []));
+    },
+
+    async pay(orderId) {
+      // Conditional write: of a parallel pay and cancel, the second waits for the first's row
+      // lock, re-reads status = 'pending' as false and changes nothing.
+      const [row] = await db
+        .update(orders)
+        .set({ status: 'paid', updatedAt: sql`now()` })
+        .where(and(eq(orders.id, orderId), eq(orders.status, 'pending')))
+        .returning({ id: orders.id });
+      if (!row) return statusAfterMiss(orderId);
+      const order = await findWith(db, orderId);
+      return order ? { kind: 'changed', order } : { kind: 'not_found' };
+    },
+
+    async cancel(orderId) {
+      return db.transaction(async (tx) => {
+        const lines = await tx
+          .select({ productId: orderItems.productId, quantity: orderItems.quantity })
+          .from(orderItems)
+          .where(eq(orderItems.orderId, orderId))
+          .orderBy(asc(orderItems.productId));
+        // Products first (same order as checkout), then the order row.
+        if (lines.length > 0) {
+          await tx
+            .select({ id: products.id })
+            .from(products)
+            .where(
+              inArray(
+                products.id,
+                lines.map((line) => line.productId),
+              ),
+            )
+            .orderBy(asc(products.id))
+            .for('update');
+        }
+        const [row] = await tx
+          .update(orders)
+          .set({ status: 'cancelled', updatedAt: sql`now()` })
+          .where(and(eq(orders.id, orderId), eq(orders.status, 'pending')))
+          .returning({ id: orders.id });
+        if (!row) return statusAfterMiss(orderId, tx);
+        // In the same transaction as the status change: stock comes back only with a cancel.
+        for (const line of lines) {
+          await tx
+            .update(products)
+            .set({ stock: sql`${products.stock} + ${line.quantity}` })
+            .where(eq(products.id, line.productId));
+        }
+        const order = await findWith(tx, orderId);
+        return order ? { kind: 'changed', order } : { kind: 'not_found' };
+      });
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import type { Order } from '../../domain/order.js';
+import type { OrderRepository } from '../../ports.js';
+import { cancelOrder } from '../../use-cases/cancel-order.js';
+import { checkoutCart } from '../../use-cases/checkout-cart.js';
+import { getOrder } from '../../use-cases/get-order.js';
+import { listOrders } from '../../use-cases/list-orders.js';
+import { payOrder } from '../../use-cases/pay-order.js';
+import type { AuthGuard } from './auth.js';
+import {
+  CheckoutHeaders,
+  OrderIdParams,
+  OrderListQuery,
+  OrderPageSchema,
+  OrderSchema,
+} from './order-schemas.js';
+
+const toJson = (order: Order) => ({
+  id: order.id,
+  user_id: order.userId,
+  status: order.status,
+  items: order.items.map((item) => ({
+    product_id: item.productId,
+    name: item.name,
+    unit_price: item.unitPrice,
+    quantity: item.quantity,
+    line_total: item.lineTotal,
+  })),
+  total: order.total,
+  currency: order.currency,
+  item_count: order.items.reduce((count, item) => count + item.quantity, 0),
+  created_at: order.createdAt.toISOString(),
+  updated_at: order.updatedAt.toISOString(),
+});
+
+const signedIn = [{ bearerAuth: [] }];
+
+export function registerOrderRoutes(
+  app: HttpApp,
+  deps: { orders: OrderRepository; currency: string; auth: AuthGuard },
+): void {
+  const { auth, currency } = deps;
+  const orderDeps = { orders: deps.orders };
+
+  app.post(
+    '/api/v1/orders',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['orders'],
+        summary: 'Check out the caller’s cart',
+        description:
+          'One transaction: refuses archived or short lines (409 products_unavailable, naming each with the ' +
+          'quantity available), decrements stock, writes a pending order with copies of names and prices, ' +
+          'empties the cart. Any failure leaves cart, stock and orders as they were.',
+        security: signedIn,
+        headers: CheckoutHeaders,
+        response: { 201: OrderSchema, ...problemResponses(400, 401, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const { order } = await checkoutCart(orderDeps, {
+        userId: auth.callerOf(request).userId,
+        currency,
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+      });
+      // A replay answers exactly like the first attempt: 201, same Location, same body.
+      return reply.code(201).header('location', `/api/v1/orders/${order.id}`).send(toJson(order));
+    },
+  );
+
+  app.get(
+    '/api/v1/orders',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['orders'],
+        summary: 'The caller’s orders, newest first',
+        description:
+          'Keyset pagination: pass next_cursor back as ?cursor=. Admins may pass ?user_id= for any user; ' +
+          'anyone else only their own id (403 otherwise).',
+        security: signedIn,
+        querystring: OrderListQuery,
+        response: { 200: OrderPageSchema, ...problemResponses(400, 401, 403, 503) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, user_id: userId } = request.query;
+      const page = await listOrders(orderDeps, auth.callerOf(request), {
+        limit,
+        ...(cursor === undefined ? {} : { cursor }),
+        ...(userId === undefined ? {} : { userId }),
+      });
+      return { items: page.items.map(toJson), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/orders/:id',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['orders'],
+        summary: 'One order (owner or admin)',
+        description: 'Another user’s order answers 404, exactly like an unknown id.',
+        security: signedIn,
+        params: OrderIdParams,
+        response: { 200: OrderSchema, ...problemResponses(400, 401, 404, 503) },
+      },
+    },
+    async (request) => toJson(await getOrder(orderDeps, auth.callerOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/pay',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['orders'],
+        summary: 'Confirm payment of a pending order (owner)',
+        description:
+          'Simulated: no card data. pending -> paid; any other status is 409 invalid_order_status. ' +
+          'Another user’s order (admins included) answers 404.',
+        security: signedIn,
+        params: OrderIdParams,
+        response: { 200: OrderSchema, ...problemResponses(400, 401, 404, 409, 503) },
+      },
+    },
+    async (request) => toJson(await payOrder(orderDeps, auth.callerOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/cancel',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel a pending order and put its stock back (owner or admin)',
+        description: 'pending -> cancelled; any other status is 409 invalid_order_status.',
+        security: signedIn,
+        params: OrderIdParams,
+        response: { 200: OrderSchema, ...problemResponses(400, 401, 404, 409, 503) },
+      },
+    },
+    async (request) => toJson(await cancelOrder(orderDeps, auth.callerOf(request), request.params.id)),
+  );
+}

@@ -1,0 +1,14 @@
+import type { Caller } from '../domain/caller.js';
+import { OrderNotFound } from '../domain/errors.js';
+import type { Order } from '../domain/order.js';
+import type { OrderDeps } from './checkout-cart.js';
+
+/**
+ * The owner or an admin sees an order. Anyone else gets "not found", not "forbidden": whether
+ * an order id exists is itself none of their business.
+ */
+export async function getOrder({ orders }: OrderDeps, caller: Caller, orderId: string): Promise<Order> {
+  const order = await orders.find(orderId);
+  if (!order || (order.userId !== caller.userId && !caller.isAdmin)) throw new OrderNotFound(orderId);
+  return order;
+}
