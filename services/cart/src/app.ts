@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import rateLimit from '@fastify/rate-limit';
 import { openDatabase, type Database } from '@cartwright/platform/database';
 import {
   createHttpServer,
@@ -15,14 +16,17 @@ import { createOrderRepository } from './adapters/db/order-repository.js';
 import { seedDemoData } from './adapters/db/demo-data.js';
 import { createProductRepository } from './adapters/db/product-repository.js';
 import { schema, type CartSchema } from './adapters/db/schema.js';
+import { createShareRepository } from './adapters/db/share-repository.js';
 import { createCustomersClient, type CustomersClient } from './adapters/grpc/customers-client.js';
 import { createAuthGuard } from './adapters/http/auth.js';
 import { registerCartRoutes } from './adapters/http/cart-routes.js';
 import { registerOrderRoutes } from './adapters/http/order-routes.js';
 import { errorTable } from './adapters/http/error-table.js';
 import { registerProductRoutes } from './adapters/http/product-routes.js';
+import { registerShareRoutes } from './adapters/http/share-routes.js';
+import { createCryptoSlugGenerator } from './adapters/slugs/crypto-slug-generator.js';
 import type { CartConfig } from './config.js';
-import type { Authenticator } from './ports.js';
+import type { Authenticator, SlugGenerator } from './ports.js';
 
 export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -42,6 +46,8 @@ export interface CartAppOverrides {
   /** Replaces the gRPC authenticator (the channel is still created, for /readyz). */
   authenticator?: Authenticator;
   logger?: Logger;
+  /** Replaces the crypto slug generator (tests force collisions through it). */
+  slugGenerator?: SlugGenerator;
 }
 
 export async function openCartDatabase(config: CartConfig): Promise<Database<CartSchema>> {
@@ -90,6 +96,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
         { name: 'products', description: 'The catalogue: public reads, admin writes' },
         { name: 'cart', description: 'The signed-in user’s cart' },
         { name: 'orders', description: 'Checkout, payment and order history' },
+        { name: 'shared-carts', description: 'Read-only cart links anyone can open; import into your cart' },
       ],
     });
     const reachable = customers.checkReachable;
@@ -108,6 +115,16 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       orders: createOrderRepository(database.db),
       currency: config.currency,
       auth,
+    });
+    await http.register(rateLimit, { global: false });
+    registerShareRoutes(http, {
+      shares: createShareRepository(database.db),
+      carts: createCartRepository(database.db),
+      slugs: overrides.slugGenerator ?? createCryptoSlugGenerator(),
+      currency: config.currency,
+      publicBaseUrl: config.publicBaseUrl,
+      auth,
+      publicReadsPerMinute: config.sharedCartRateLimitPerMinute,
     });
     await http.ready();
 

@@ -29,6 +29,8 @@ export interface CartConfig {
   currency: string;
   publicBaseUrl: string;
   customers: CustomersClientConfig;
+  /** Public reads of shared carts per client address per minute (per process). */
+  sharedCartRateLimitPerMinute: number;
 }
 
 /** The only reader of the environment. Every bad variable is reported at once. */
@@ -100,6 +102,7 @@ export function loadConfig(env: Env): CartConfig {
           }
         : {}),
     },
+    sharedCartRateLimitPerMinute: read.int('SHARED_CART_RATE_LIMIT_PER_MINUTE', 60, { min: 1, max: 100_000 }),
   };
 
   if (nodeEnv === 'production' && databaseUrl === undefined) {

@@ -1,5 +1,6 @@
 import type { CartLineRow } from './domain/cart.js';
 import type { Caller } from './domain/caller.js';
+import type { CartShare } from './domain/cart-share.js';
 import type { NewProduct, Product, ProductChanges } from './domain/product.js';
 import type { ProductCursor } from './domain/product-cursor.js';
 import type { Order, OrderCursor, OrderStatus, Shortage } from './domain/order.js';
@@ -94,4 +95,54 @@ export interface OrderRepository {
   pay(orderId: string): Promise<StatusChangeOutcome>;
   /** pending -> cancelled and the stock put back, both or neither. */
   cancel(orderId: string): Promise<StatusChangeOutcome>;
+}
+
+// Shared carts (issue 6).
+
+/** Source of share slugs; the adapter uses a CSPRNG, tests inject colliding ones. */
+export interface SlugGenerator {
+  next(): string;
+}
+
+export type ShareOutcome =
+  | { kind: 'created'; share: CartShare }
+  /** The cart already had a share: that one, unchanged (the slug passed in was not used). */
+  | { kind: 'existing'; share: CartShare }
+  /** Another cart's share has this slug (unique violation); nothing was written. */
+  | { kind: 'slug_taken' };
+
+/** One line of a shared cart as the import found and wrote it. */
+export interface ImportedLine {
+  productId: string;
+  /** Quantity in the shared cart. */
+  requested: number;
+  /** The caller's quantity before and after (equal when skipped or fully capped). */
+  before: number;
+  after: number;
+  stock: number;
+  /** False for an archived product: skipped. */
+  available: boolean;
+}
+
+export type ImportOutcome =
+  | { kind: 'share_not_found' }
+  /** The slug is the caller's own share: nothing was written. */
+  | { kind: 'own_cart' }
+  | { kind: 'imported'; lines: ImportedLine[] };
+
+export interface ShareRepository {
+  /**
+   * Gives the user's cart (created empty if the user has none) the share `slug`, unless it
+   * already has one. Parallel calls for one user end with exactly one share.
+   */
+  share(userId: string, slug: string): Promise<ShareOutcome>;
+  /** Deletes the user's share; false when there was none. */
+  revoke(userId: string): Promise<boolean>;
+  /** The shared cart's lines, live, in ONE statement; undefined when no share has the slug. */
+  readShared(slug: string): Promise<{ rows: CartLineRow[]; updatedAt: Date } | undefined>;
+  /**
+   * Adds the shared cart's available lines to the user's cart in one transaction (products
+   * locked before the cart), each line ending at `importedQuantity(...)`.
+   */
+  importInto(input: { userId: string; slug: string; maxPerLine: number }): Promise<ImportOutcome>;
 }

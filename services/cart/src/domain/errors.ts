@@ -97,3 +97,15 @@ export class InvalidOrderStatus extends DomainError {
     );
   }
 }
+
+// Shared carts (issue 6).
+
+/**
+ * No share has this slug: never issued, revoked, or not even well-formed. One error for all
+ * three, with one message, so an answer tells a guesser nothing about which it was.
+ */
+export class SharedCartNotFound extends DomainError {
+  constructor() {
+    super('No shared cart has this link; it may have been revoked');
+  }
+}

@@ -8,7 +8,7 @@ import {
   type TestDatabase,
 } from '@cartwright/platform/testing';
 import { migrationsDir } from '../../src/app.js';
-import { cartItems, carts, orderItems, orders, products } from '../../src/adapters/db/schema.js';
+import { cartItems, carts, cartShares, orderItems, orders, products } from '../../src/adapters/db/schema.js';
 
 describe('migrations', () => {
   let database: TestDatabase<Record<string, never>>;
@@ -30,7 +30,9 @@ describe('migrations', () => {
     const migrated = await createTestDatabase({ service: 'cart', schema: {} });
     try {
       expect(
-        await migrated.withSession((s) => checkDrift(s, [products, carts, cartItems, orders, orderItems])),
+        await migrated.withSession((s) =>
+          checkDrift(s, [products, carts, cartItems, cartShares, orders, orderItems]),
+        ),
       ).toEqual([]);
     } finally {
       await migrated.drop();

@@ -107,3 +107,13 @@ export const orderItems = pgTable(
     index('order_items_product_id').on(table.productId),
   ],
 );
+
+// Shared carts (issue 6): migrations/0004_cart_shares.up.sql.
+
+export const cartShares = pgTable('cart_shares', {
+  cartId: uuid('cart_id')
+    .primaryKey()
+    .references(() => carts.id, { onDelete: 'cascade' }),
+  slug: text('slug').notNull().unique('cart_shares_slug_key'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -10,9 +10,11 @@ import {
   ProductsUnavailable,
   IdempotencyKeyReused,
   InvalidOrderStatus,
+  SharedCartNotFound,
 } from '../../domain/errors.js';
 import { InvalidCursor } from '../../domain/product-cursor.js';
 import { CredentialsMissing, TokenRefused } from './auth.js';
+import { RateLimited } from './share-routes.js';
 
 /** The one place the cart service's errors become HTTP statuses and problem codes. */
 export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
@@ -109,6 +111,25 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       title: 'Invalid order status',
       detail: error.message,
       extensions: { order_id: error.orderId, status: error.status },
+    };
+  }
+  // Shared carts (issue 6).
+  if (error instanceof SharedCartNotFound) {
+    // One body for unknown, revoked and malformed slugs alike.
+    return {
+      status: 404,
+      code: 'shared_cart_not_found',
+      title: 'Shared cart not found',
+      detail: error.message,
+    };
+  }
+  if (error instanceof RateLimited) {
+    return {
+      status: 429,
+      code: 'rate_limited',
+      title: 'Too many requests',
+      detail: error.message,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
   return undefined;

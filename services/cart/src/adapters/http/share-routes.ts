@@ -1,0 +1,182 @@
+import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { CartView } from '../../domain/cart.js';
+import type { CartRepository, ShareRepository, SlugGenerator } from '../../ports.js';
+import { importSharedCart } from '../../use-cases/import-shared-cart.js';
+import { revokeCartShare } from '../../use-cases/revoke-cart-share.js';
+import { shareCart } from '../../use-cases/share-cart.js';
+import { viewSharedCart } from '../../use-cases/view-shared-cart.js';
+import type { AuthGuard } from './auth.js';
+import {
+  ImportBody,
+  ImportResultSchema,
+  SharedCartParams,
+  SharedCartSchema,
+  ShareSchema,
+} from './share-schemas.js';
+
+/** A client address passed its budget of public shared-cart reads. */
+export class RateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests; retry in ${retryAfterSeconds} s.`);
+  }
+}
+
+const cartJson = (cart: CartView) => ({
+  items: cart.items.map((line) => ({
+    product_id: line.productId,
+    name: line.name,
+    unit_price: line.unitPrice,
+    quantity: line.quantity,
+    line_total: line.lineTotal,
+    available: line.available,
+  })),
+  total: cart.total,
+  currency: cart.currency,
+  item_count: cart.itemCount,
+  updated_at: cart.updatedAt ? cart.updatedAt.toISOString() : null,
+});
+
+const signedIn = [{ bearerAuth: [] }];
+
+export interface ShareRouteDeps {
+  shares: ShareRepository;
+  carts: CartRepository;
+  slugs: SlugGenerator;
+  currency: string;
+  publicBaseUrl: string;
+  auth: AuthGuard;
+  /** Public reads per client address per minute. */
+  publicReadsPerMinute: number;
+}
+
+/** Needs @fastify/rate-limit registered on `app` (with `global: false`). */
+export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
+  const { shares, auth, currency } = deps;
+  const shareDeps = { shares, slugs: deps.slugs, publicBaseUrl: deps.publicBaseUrl };
+  const userIdOf = (request: FastifyRequest) => auth.callerOf(request).userId;
+
+  // Counters live in this process (per replica): a guesser behind one address gets
+  // `publicReadsPerMinute` tries per replica, against 2^128 slugs.
+  const perAddress = app.createRateLimit({
+    max: deps.publicReadsPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `shared-cart:${request.ip}`,
+  });
+  const limitPublicReads = async (request: FastifyRequest) => {
+    const result = await perAddress(request);
+    if (!result.isAllowed && result.isExceeded) throw new RateLimited(Math.max(1, result.ttlInSeconds));
+  };
+
+  app.post(
+    '/api/v1/cart/share',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['shared-carts'],
+        summary: 'Share the cart by a link',
+        description:
+          '201 with a new link, or 200 with the one the cart already has (one link per cart). A user ' +
+          'without a cart gets an empty one, so the link shows the cart as it fills.',
+        security: signedIn,
+        response: { 200: ShareSchema, 201: ShareSchema, ...problemResponses(401, 503) },
+      },
+    },
+    async (request, reply) => {
+      const share = await shareCart(shareDeps, userIdOf(request));
+      return reply
+        .code(share.created ? 201 : 200)
+        .send({ slug: share.slug, url: share.url, created_at: share.createdAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    '/api/v1/cart/share',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['shared-carts'],
+        summary: 'Revoke the cart’s link',
+        description:
+          'The old link answers 404 from then on; sharing again makes a new one. Idempotent: 204 also ' +
+          'when the cart has no link.',
+        security: signedIn,
+        response: {
+          204: Type.Null({ description: 'Revoked (or there was none)' }),
+          ...problemResponses(401, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      await revokeCartShare({ shares }, userIdOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  const view = async (slug: string) => {
+    const cart = await viewSharedCart({ shares, currency }, slug);
+    return { ...cartJson(cart), updated_at: cart.updatedAt.toISOString() };
+  };
+
+  // Public, and never asks customers: a shared cart opens while customers is down.
+  app.get(
+    '/api/v1/shared-carts/:slug',
+    {
+      onRequest: limitPublicReads,
+      schema: {
+        tags: ['shared-carts'],
+        summary: 'Open a shared cart (anyone with the link)',
+        description:
+          'Live and read-only: current names and prices, nothing about the owner. Unknown, revoked and ' +
+          'malformed slugs all answer the same 404. Rate-limited per client address (429 with Retry-After).',
+        params: SharedCartParams,
+        response: { 200: SharedCartSchema, ...problemResponses(404, 429) },
+      },
+    },
+    async (request, reply) => reply.header('cache-control', 'no-store').send(await view(request.params.slug)),
+  );
+  // What the route above cannot match (a slug longer than the router's parameter limit, or one
+  // with a slash) answers exactly like an unknown slug, not with the generic 404.
+  app.get(
+    '/api/v1/shared-carts/*',
+    { onRequest: limitPublicReads, schema: { hide: true } },
+    async (request) => view((request.params as { '*': string })['*']),
+  );
+
+  app.post(
+    '/api/v1/cart/items/import',
+    {
+      onRequest: auth.onRequest,
+      schema: {
+        tags: ['shared-carts'],
+        summary: 'Add a shared cart’s lines to the caller’s cart',
+        description:
+          'Quantities add; each line is capped by the cart rules (at most 99, at most the stock) rather ' +
+          'than refused, and `capped` lists the lines that did not get all of their quantity. Archived ' +
+          'products are skipped (`skipped`). Importing your own shared cart changes nothing. Unknown or ' +
+          'revoked slug: 404.',
+        security: signedIn,
+        body: ImportBody,
+        response: { 200: ImportResultSchema, ...problemResponses(400, 401, 404, 503) },
+      },
+    },
+    async (request) => {
+      const result = await importSharedCart(
+        { carts: deps.carts, shares, currency },
+        { userId: userIdOf(request), slug: request.body.slug },
+      );
+      return {
+        ...cartJson(result.cart),
+        capped: result.capped.map((line) => ({
+          product_id: line.productId,
+          requested: line.requested,
+          added: line.added,
+          limit: line.limit,
+          reason: line.reason,
+        })),
+        skipped: result.skipped.map((line) => ({ product_id: line.productId, reason: line.reason })),
+      };
+    },
+  );
+}
