@@ -20,8 +20,10 @@ export function createArgon2Hasher(cost: Argon2Cost): PasswordHasher {
     timeCost: cost.iterations,
     parallelism: cost.parallelism,
   };
-  // Hashed lazily once, with the same cost: verifying against it takes as long as a real check.
-  let dummy: Promise<string> | undefined;
+  // Hashed once up front (off the event loop), with the same cost: verifying against it takes
+  // as long as a real check, from the very first unknown email on.
+  const dummy = argon2.hash('dummy password that matches no one', options);
+  dummy.catch(() => {});
 
   return {
     hash: (password) => argon2.hash(password, options),
@@ -34,7 +36,6 @@ export function createArgon2Hasher(cost: Argon2Cost): PasswordHasher {
       }
     },
     async verifyDummy(password) {
-      dummy ??= argon2.hash('dummy password that matches no one', options);
       await argon2.verify(await dummy, password).catch(() => false);
     },
   };
