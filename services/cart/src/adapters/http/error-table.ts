@@ -110,7 +110,8 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       code: 'invalid_order_status',
       title: 'Invalid order status',
       detail: error.message,
-      extensions: { order_id: error.orderId, status: error.status },
+      // Not `status`: that member is the HTTP status in a problem document.
+      extensions: { order_id: error.orderId, order_status: error.status },
     };
   }
   // Shared carts (issue 6).
