@@ -205,6 +205,31 @@ describe('shared cart routes', () => {
     expect((await owner.cart()).json()).toEqual(ownerCartBefore);
   });
 
+  it('when one user imports the same shared cart 5 times in parallel, then lines add up to the cap and never pass it', async () => {
+    const owner = newUser();
+    const friend = newUser();
+    const plenty = await insertProduct(database, { stock: 1000 });
+    const few = await insertProduct(database, { stock: 1000 });
+    await owner.add(plenty.id, 60);
+    await owner.add(few.id, 10);
+    const { slug } = (await owner.share()).json();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => friend.import(slug)));
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const quantities = Object.fromEntries(
+      (await friend.cart())
+        .json()
+        .items.map((line: { product_id: string; quantity: number }) => [line.product_id, line.quantity]),
+    );
+    expect(quantities).toEqual({ [plenty.id]: 99, [few.id]: 50 });
+    // What the responses say was added is what the cart holds: no import was lost or double-counted.
+    const addedOfPlenty = responses
+      .map(
+        (r) => r.json().capped.find((c: { product_id: string }) => c.product_id === plenty.id)?.added ?? 60,
+      )
+      .reduce((a: number, b: number) => a + b, 0);
+    expect(addedOfPlenty).toBe(99);
+  });
+
   it('when a user without a cart imports, then the cart is created with the shared lines', async () => {
     const owner = newUser();
     const mug = await insertProduct(database, { price: 500 });
