@@ -6,8 +6,15 @@ import { stdSerializers } from 'pino';
  * users that is the password hash, for refresh tokens their hash. A failed query is still logged
  * with its SQL text, never with its values.
  */
-export function serializeErrorWithoutQueryParams(error: Error): Record<string, unknown> {
-  return scrub(stdSerializers.err(error) as unknown as Record<string, unknown>, 0);
+export function serializeErrorWithoutQueryParams(error: Error): SerializedError {
+  return scrub(stdSerializers.err(error) as unknown as Record<string, unknown>, 0) as SerializedError;
+}
+
+interface SerializedError {
+  type: string;
+  message: string;
+  stack: string;
+  [key: string]: unknown;
 }
 
 function scrub(value: Record<string, unknown>, depth: number): Record<string, unknown> {
