@@ -128,7 +128,7 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
       statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, { min: 0 }),
       migrateOnStart: read.bool('MIGRATE_ON_START', true),
     },
-    demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
+    demoData: read.bool('DEMO_DATA', databaseUrl === undefined && !production),
     tokens: {
       issuer: read.string('JWT_ISSUER', 'cartwright-customers'),
       audience: read.string('JWT_AUDIENCE', 'cartwright'),
@@ -150,6 +150,9 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
       loginPerEmailPerMinute: read.int('LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE', 10, { min: 1 }),
     },
   };
+  if (production && config.demoData) {
+    read.problem('DEMO_DATA=true is not allowed in production: the demo accounts have a published password');
+  }
   if (production && config.argon2.memoryKib < 19_456) {
     read.problem('ARGON2_MEMORY_KIB below 19456 (the OWASP minimum) is not allowed in production');
   }

@@ -52,6 +52,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, { needsSigningKey: false })).not.toThrow();
   });
 
+  it('when production asks for demo data, then start-up is refused', () => {
+    const key = ed25519Pem().privatePem;
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key, DEMO_DATA: 'true' })).toThrow(
+      /DEMO_DATA=true is not allowed in production/,
+    );
+  });
+
   it('when several variables are wrong, then one error lists each of them', () => {
     let error: unknown;
     try {
