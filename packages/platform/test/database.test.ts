@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDatabaseUnavailable, isUniqueViolation, openDatabase, pgErrorOf, redactUrl } from '../src/database.js';
+import {
+  isDatabaseUnavailable,
+  isUniqueViolation,
+  openDatabase,
+  pgErrorOf,
+  redactUrl,
+} from '../src/database.js';
 
 describe('database helpers', () => {
   it('when a URL has a password, then the description hides it', () => {
@@ -7,7 +13,9 @@ describe('database helpers', () => {
   });
 
   it('when a driver error is wrapped by drizzle, then its code and constraint are found in the cause chain', () => {
-    const wrapped = new Error('Failed query', { cause: { code: '23505', constraint_name: 'users_email_key' } });
+    const wrapped = new Error('Failed query', {
+      cause: { code: '23505', constraint_name: 'users_email_key' },
+    });
     expect(pgErrorOf(wrapped)).toEqual({ code: '23505', constraint: 'users_email_key' });
     expect(isUniqueViolation(wrapped, 'users_email_key')).toBe(true);
     expect(isUniqueViolation(wrapped, 'other')).toBe(false);
@@ -28,7 +36,11 @@ describe('database helpers', () => {
 
   it('when the PostgreSQL server is down, then ping rejects quickly with an unavailable error', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    const db = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', schema: {}, connectTimeoutSeconds: 2 });
+    const db = await openDatabase({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      schema: {},
+      connectTimeoutSeconds: 2,
+    });
     const started = Date.now();
     const error = await db.ping().then(
       () => undefined,

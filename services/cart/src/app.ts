@@ -3,14 +3,14 @@ import rateLimit from '@fastify/rate-limit';
 import { openDatabase, type Database } from '@cartwright/platform/database';
 import {
   createHttpServer,
-  redactPaths,
   registerCors,
   registerHealthRoutes,
   registerOpenApi,
   type HttpApp,
 } from '@cartwright/platform/http';
 import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
-import { pino, type Logger } from 'pino';
+import { createLogger } from '@cartwright/platform/logging';
+import type { Logger } from 'pino';
 import { createCartRepository } from './adapters/db/cart-repository.js';
 import { createOrderRepository } from './adapters/db/order-repository.js';
 import { seedDemoData } from './adapters/db/demo-data.js';
@@ -63,9 +63,7 @@ export async function openCartDatabase(config: CartConfig): Promise<Database<Car
 
 /** The composition root: builds every adapter and route, without listening. */
 export async function buildCartApp(config: CartConfig, overrides: CartAppOverrides = {}): Promise<CartApp> {
-  const logger =
-    overrides.logger ??
-    pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
+  const logger = overrides.logger ?? createLogger(config.logLevel);
   const ownsDatabase = overrides.database === undefined;
   const database = overrides.database ?? (await openCartDatabase(config));
 

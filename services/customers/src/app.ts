@@ -21,7 +21,6 @@ import { createBearerAuth } from './adapters/http/bearer-auth.js';
 import { customersErrorTable } from './adapters/http/error-table.js';
 import { registerJwksRoute } from './adapters/http/jwks-route.js';
 import { registerMeRoutes } from './adapters/http/me-routes.js';
-import { serializeErrorWithoutQueryParams } from './adapters/error-log-serializer.js';
 import { createArgon2Hasher } from './adapters/passwords/argon2-hasher.js';
 import { createJwtAccessTokens } from './adapters/tokens/jwt-access-tokens.js';
 import { loadSigningKeys } from './adapters/tokens/signing-keys.js';
@@ -69,7 +68,7 @@ export async function buildCustomersApp(
   overrides: CustomersAppOverrides = {},
 ): Promise<CustomersApp> {
   const http = createHttpServer({
-    logger: { level: config.logLevel, serializers: { err: serializeErrorWithoutQueryParams } },
+    logger: config.logLevel,
     errorTable: customersErrorTable,
     trustProxy: config.http.trustProxy,
   });

@@ -1,4 +1,4 @@
-export { createHttpServer, redactPaths, type HttpApp, type HttpServerOptions } from './server.js';
+export { createHttpServer, type HttpApp, type HttpServerOptions } from './server.js';
 export { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 export { registerHealthRoutes, type HealthCheck } from './health.js';
 export {

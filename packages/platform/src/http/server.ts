@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
-  type FastifyServerOptions,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { loggerOptions } from '../logging.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerProblemHandling, type ErrorTable } from './error-handler.js';
 
@@ -20,8 +20,8 @@ export type HttpApp = FastifyInstance<
 >;
 
 export interface HttpServerOptions {
-  /** pino options, `false` to silence, or an existing logger. */
-  logger: FastifyServerOptions['logger'] | FastifyBaseLogger;
+  /** A log level (the platform's logger options), `false` to silence, or an existing logger. */
+  logger: string | false | FastifyBaseLogger;
   errorTable: ErrorTable;
   bodyLimitBytes?: number;
   trustProxy?: boolean;
@@ -29,44 +29,17 @@ export interface HttpServerOptions {
 
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Secrets that must never reach a log line, wherever pino finds them. */
-export const redactPaths = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'password',
-  '*.password',
-  '*.password_hash',
-  '*.passwordHash',
-  '*.current_password',
-  '*.new_password',
-  '*.access_token',
-  '*.refresh_token',
-  '*.token',
-];
-
 /**
  * A fastify instance with the conventions both services share: request ids (a sane incoming
  * X-Request-Id is kept, else a UUID) echoed in a response header, strict body validation,
  * JSON-only bodies (anything else is 415), a body size limit (413), and problem+json errors.
  */
 export function createHttpServer(options: HttpServerOptions): HttpApp {
-  const loggerIsInstance =
-    typeof options.logger === 'object' &&
-    options.logger !== null &&
-    'child' in options.logger &&
-    typeof options.logger.child === 'function';
+  const logger = options.logger;
   const app = Fastify({
-    ...(loggerIsInstance
-      ? { loggerInstance: options.logger as FastifyBaseLogger }
-      : {
-          logger:
-            options.logger === false || options.logger === undefined
-              ? false
-              : {
-                  redact: { paths: redactPaths, censor: '[redacted]' },
-                  ...(options.logger === true ? {} : (options.logger as object)),
-                },
-        }),
+    ...(typeof logger === 'object'
+      ? { loggerInstance: logger }
+      : { logger: logger === false ? false : loggerOptions(logger) }),
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,

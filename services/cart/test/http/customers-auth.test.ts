@@ -16,7 +16,9 @@ describe('authentication against customers over gRPC', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ service: 'cart', schema });
     customers = await startFakeCustomers({ slowMs: DEADLINE_MS * 5 });
-    app = await startCartApp(database, customers.target);
+    app = await startCartApp(database, customers.target, {
+      env: { CUSTOMERS_GRPC_DEADLINE_MS: String(DEADLINE_MS) },
+    });
     productId = (await insertProduct(database)).id;
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { createCryptoSlugGenerator } from '../../src/adapters/slugs/crypto-slug-
 import { loadConfig } from '../../src/config.js';
 import type { SlugGenerator } from '../../src/ports.js';
 import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, DEADLINE_MS, insertProduct } from '../support/cart-app.js';
+import { bearer, ROOMY_DEADLINE_MS, insertProduct } from '../support/cart-app.js';
 
 const publicBaseUrl = 'https://shop.example.com';
 
@@ -38,7 +38,7 @@ describe('shared cart routes', () => {
       loadConfig({
         NODE_ENV: 'test',
         CUSTOMERS_GRPC_TARGET: customers.target,
-        CUSTOMERS_GRPC_DEADLINE_MS: String(DEADLINE_MS),
+        CUSTOMERS_GRPC_DEADLINE_MS: String(ROOMY_DEADLINE_MS),
         PUBLIC_BASE_URL: publicBaseUrl,
         ...env,
       }),

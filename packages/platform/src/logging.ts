@@ -1,4 +1,4 @@
-import { stdSerializers } from 'pino';
+import { pino, stdSerializers, type Logger } from 'pino';
 
 /**
  * pino's error serializer, minus SQL parameters. drizzle's DrizzleQueryError puts every bound
@@ -31,4 +31,32 @@ function scrub(value: Record<string, unknown>, depth: number): Record<string, un
     }
   }
   return copy;
+}
+
+/** Secrets that must never reach a log line, wherever pino finds them. */
+export const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'password',
+  '*.password',
+  '*.password_hash',
+  '*.passwordHash',
+  '*.current_password',
+  '*.new_password',
+  '*.access_token',
+  '*.refresh_token',
+  '*.token',
+];
+
+/** pino options every service logger uses: redaction of secrets, SQL values kept out of errors. */
+export function loggerOptions(level: string): pino.LoggerOptions {
+  return {
+    level,
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: { err: serializeErrorWithoutQueryParams },
+  };
+}
+
+export function createLogger(level: string): Logger {
+  return pino(loggerOptions(level));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { serializeErrorWithoutQueryParams } from '../src/adapters/error-log-serializer.js';
+import { serializeErrorWithoutQueryParams } from '../src/logging.js';
 
 describe('error log serializer', () => {
   it('when a failed query carried a password hash, then the logged error keeps the SQL but not the values', () => {
