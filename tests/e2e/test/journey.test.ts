@@ -56,7 +56,7 @@ describe('shopper journey across customers and cart', () => {
     return response.body.access_token as string;
   };
 
-  it('when a shopper registers, shops and changes password, then the cart follows and the old token dies at once', async () => {
+  it('when a shopper registers, shops, checks out, pays and changes password, then each step shows and the old token dies at once', async () => {
     const admin = await login('admin1@example.com', 'testPass123');
     const created = await Promise.all(
       [
@@ -104,6 +104,22 @@ describe('shopper journey across customers and cart', () => {
     const cleared = await call(cart, 'DELETE', '/api/v1/cart/items', { token });
     expect(cleared.status).toBe(200);
     expect(cleared.body).toMatchObject({ items: [], total: 0 });
+
+    // Checkout: the cart becomes an order, stock is taken, the order is paid and listed.
+    await call(cart, 'POST', '/api/v1/cart/items', { token, body: { product_id: apron, quantity: 2 } });
+    const ordered = await call(cart, 'POST', '/api/v1/orders', { token });
+    expect(ordered.status).toBe(201);
+    expect(ordered.body).toMatchObject({ status: 'pending', total: 5800, currency: 'EUR' });
+    expect((await call(cart, 'GET', '/api/v1/cart', { token })).body.items).toEqual([]);
+    expect((await call(cart, 'GET', `/api/v1/products/${apron}`)).body.stock).toBe(3);
+
+    const paid = await call(cart, 'POST', `/api/v1/orders/${ordered.body.id}/pay`, { token });
+    expect(paid.status).toBe(200);
+    expect(paid.body.status).toBe('paid');
+    const orders = await call(cart, 'GET', '/api/v1/orders', { token });
+    expect(orders.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+      [ordered.body.id, 'paid'],
+    ]);
 
     const changedPassword = await call(customers, 'PUT', '/api/v1/users/me/password', {
       token,
