@@ -110,7 +110,9 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
     });
     registerCartRoutes(http, { carts: createCartRepository(database.db), currency: config.currency, auth });
     registerOrderRoutes(http, {
-      orders: createOrderRepository(database.db),
+      orders: createOrderRepository(database.db, {
+        failCheckoutBeforeCommit: config.testFaults.failCheckoutBeforeCommit,
+      }),
       currency: config.currency,
       auth,
     });

@@ -31,6 +31,11 @@ export interface CartConfig {
   customers: CustomersClientConfig;
   /** Public reads of shared carts per client address per minute (per process). */
   sharedCartRateLimitPerMinute: number;
+  /**
+   * Faults the reliability suite injects into a real process. Test-only: refused at start-up
+   * when NODE_ENV=production, so no production process can be made to fail on purpose.
+   */
+  testFaults: { failCheckoutBeforeCommit: boolean };
 }
 
 /** The only reader of the environment. Every bad variable is reported at once. */
@@ -103,10 +108,16 @@ export function loadConfig(env: Env): CartConfig {
         : {}),
     },
     sharedCartRateLimitPerMinute: read.int('SHARED_CART_RATE_LIMIT_PER_MINUTE', 60, { min: 1, max: 100_000 }),
+    testFaults: { failCheckoutBeforeCommit: read.bool('TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT', false) },
   };
 
   if (nodeEnv === 'production' && databaseUrl === undefined) {
     read.problem('DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)');
+  }
+  if (nodeEnv === 'production' && config.testFaults.failCheckoutBeforeCommit) {
+    read.problem(
+      'TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT is a test-only fault and is refused when NODE_ENV=production',
+    );
   }
   read.done();
   return config;

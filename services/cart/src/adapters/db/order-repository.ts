@@ -28,7 +28,11 @@ const keyConstraint = 'orders_user_id_idempotency_key_key';
  * products no line for them can change; removals and clears take the cart row, which checkout
  * holds next.
  */
-export function createOrderRepository(db: Db): OrderRepository {
+export function createOrderRepository(
+  db: Db,
+  /** Test-only (config refuses it in production): throw after every write, before commit. */
+  faults: { failCheckoutBeforeCommit?: boolean } = {},
+): OrderRepository {
   const itemsOf = async (q: Queryable, orderIds: string[]): Promise<Map<string, OrderItem[]>> => {
     const byOrder = new Map<string, OrderItem[]>(orderIds.map((id) => [id, []]));
     if (orderIds.length === 0) return byOrder;
@@ -169,6 +173,9 @@ export function createOrderRepository(db: Db): OrderRepository {
         .update(carts)
         .set({ updatedAt: sql`now()` })
         .where(eq(carts.id, cart.id));
+      // The reliability suite proves that a failure here, with stock taken, the order and its
+      // items written and the cart emptied, leaves nothing behind.
+      if (faults.failCheckoutBeforeCommit) throw new Error('injected fault: checkout failed before commit');
       return { kind: 'created', order: toOrder(row, items) };
     });
 
