@@ -1,3 +1,6 @@
+// Route schemas in the services use @fastify/swagger's additions (tags, summary, hide); the
+// reference keeps that type augmentation in the built declarations too.
+/// <reference types="@fastify/swagger" preserve="true" />
 export { createHttpServer, type HttpApp, type HttpServerOptions } from './server.js';
 export { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 export { registerHealthRoutes, type HealthCheck } from './health.js';
