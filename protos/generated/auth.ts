@@ -14,6 +14,18 @@ import type {
   ValidateTokenResponse__Output as _customers_v1_ValidateTokenResponse__Output,
 } from './customers/v1/ValidateTokenResponse.js';
 import type {
+  ValidateTokenResult as _customers_v1_ValidateTokenResult,
+  ValidateTokenResult__Output as _customers_v1_ValidateTokenResult__Output,
+} from './customers/v1/ValidateTokenResult.js';
+import type {
+  ValidateTokensRequest as _customers_v1_ValidateTokensRequest,
+  ValidateTokensRequest__Output as _customers_v1_ValidateTokensRequest__Output,
+} from './customers/v1/ValidateTokensRequest.js';
+import type {
+  ValidateTokensResponse as _customers_v1_ValidateTokensResponse,
+  ValidateTokensResponse__Output as _customers_v1_ValidateTokensResponse__Output,
+} from './customers/v1/ValidateTokensResponse.js';
+import type {
   Timestamp as _google_protobuf_Timestamp,
   Timestamp__Output as _google_protobuf_Timestamp__Output,
 } from './google/protobuf/Timestamp.js';
@@ -35,6 +47,18 @@ export interface ProtoGrpcType {
       ValidateTokenResponse: MessageTypeDefinition<
         _customers_v1_ValidateTokenResponse,
         _customers_v1_ValidateTokenResponse__Output
+      >;
+      ValidateTokenResult: MessageTypeDefinition<
+        _customers_v1_ValidateTokenResult,
+        _customers_v1_ValidateTokenResult__Output
+      >;
+      ValidateTokensRequest: MessageTypeDefinition<
+        _customers_v1_ValidateTokensRequest,
+        _customers_v1_ValidateTokensRequest__Output
+      >;
+      ValidateTokensResponse: MessageTypeDefinition<
+        _customers_v1_ValidateTokensResponse,
+        _customers_v1_ValidateTokensResponse__Output
       >;
     };
   };

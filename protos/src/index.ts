@@ -15,6 +15,22 @@ export type {
   ValidateTokenResponse__Output,
 } from '../generated/customers/v1/ValidateTokenResponse.js';
 
+export type {
+  ValidateTokensRequest,
+  ValidateTokensRequest__Output,
+} from '../generated/customers/v1/ValidateTokensRequest.js';
+export type {
+  ValidateTokensResponse,
+  ValidateTokensResponse__Output,
+} from '../generated/customers/v1/ValidateTokensResponse.js';
+export type {
+  ValidateTokenResult,
+  ValidateTokenResult__Output,
+} from '../generated/customers/v1/ValidateTokenResult.js';
+
+/** The most tokens one ValidateTokens call may carry. */
+export const maxValidateTokensBatch = 256;
+
 /**
  * Where the .proto files live, for tools that load them by path: the package root, one level
  * up from src/ when run from source, two from dist/src/ when built.
