@@ -12,6 +12,8 @@ export interface OpenApiOptions {
   /** Base URLs shown in Swagger UI's server list. */
   servers?: { url: string; description?: string }[];
   tags?: { name: string; description: string }[];
+  /** Security schemes besides `bearerAuth`, by name (e.g. a client secret for one route). */
+  securitySchemes?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
             bearerFormat: 'JWT',
             description: 'Access token from POST /api/v1/auth/login',
           },
+          ...options.securitySchemes,
         },
       },
     },
