@@ -19,13 +19,15 @@ import { registerAdminRoutes } from './adapters/http/admin-routes.js';
 import { registerAuthRoutes } from './adapters/http/auth-routes.js';
 import { createBearerAuth } from './adapters/http/bearer-auth.js';
 import { customersErrorTable } from './adapters/http/error-table.js';
+import { registerIntrospectionRoute } from './adapters/http/introspection-route.js';
 import { registerJwksRoute } from './adapters/http/jwks-route.js';
 import { registerMeRoutes } from './adapters/http/me-routes.js';
 import { createArgon2Hasher } from './adapters/passwords/argon2-hasher.js';
 import { createJwtAccessTokens } from './adapters/tokens/jwt-access-tokens.js';
 import { loadSigningKeys } from './adapters/tokens/signing-keys.js';
+import { withVerifiedTokenCache } from './adapters/tokens/verified-token-cache.js';
 import type { CustomersConfig } from './config.js';
-import type { Clock } from './ports.js';
+import type { AccessTokens, Clock } from './ports.js';
 import { bindUseCases, type CustomersUseCases } from './use-cases/customers-use-cases.js';
 
 export const migrationsDir = resolve(import.meta.dirname, '..', 'migrations');
@@ -88,16 +90,22 @@ export async function buildCustomersApp(
       const seeded = await seedDemoData(database.db, passwords);
       if (seeded > 0) log.info(`demo data: created ${seeded} demo user(s), password testPass123`);
     }
+    const cached = (tokens: AccessTokens) =>
+      config.verifiedTokenCacheEntries > 0
+        ? withVerifiedTokenCache(tokens, { maxEntries: config.verifiedTokenCacheEntries })
+        : tokens;
     const keys = await loadSigningKeys(config.tokens, (message) => log.warn(message));
     const useCases = bindUseCases({
       users: createUsersRepository(database.db),
       refreshTokens: createRefreshTokensRepository(database.db),
       passwords,
-      accessTokens: createJwtAccessTokens(keys, {
-        issuer: config.tokens.issuer,
-        audience: config.tokens.audience,
-        ttlSeconds: config.tokens.accessTokenSeconds,
-      }),
+      accessTokens: cached(
+        createJwtAccessTokens(keys, {
+          issuer: config.tokens.issuer,
+          audience: config.tokens.audience,
+          ttlSeconds: config.tokens.accessTokenSeconds,
+        }),
+      ),
       clock: overrides.clock ?? { now: () => new Date() },
       lifetimes: {
         accessTokenSeconds: config.tokens.accessTokenSeconds,
@@ -118,6 +126,15 @@ export async function buildCustomersApp(
         { name: 'admin', description: 'User management (administrators)' },
         { name: 'keys', description: 'Public keys to verify access tokens' },
       ],
+      securitySchemes: {
+        introspectionClient: {
+          type: 'http',
+          scheme: 'basic',
+          description:
+            'POST /api/v1/auth/introspect only: INTROSPECTION_CLIENT_SECRET as the password (any user ' +
+            'name); `Authorization: Bearer <secret>` is accepted too',
+        },
+      },
     });
     await registerCors(http, config.http.corsOrigins);
     await http.register(rateLimit, { global: false });
@@ -134,10 +151,18 @@ export async function buildCustomersApp(
     });
     registerAdminRoutes(http, { useCases, auth });
     registerJwksRoute(http, keys.jwks);
+    if (config.introspection.clientSecret) {
+      registerIntrospectionRoute(http, {
+        authenticateMany: useCases.authenticateMany,
+        clientSecret: config.introspection.clientSecret,
+        failedClientAuthPerMinute: config.introspection.failedClientAuthPerMinute,
+      });
+    }
     await http.ready();
 
     const grpcServer = createGrpcServer({
       authenticate: useCases.authenticate,
+      authenticateMany: useCases.authenticateMany,
       ping: database.ping,
       tls: config.grpc.tls,
       log,

@@ -35,6 +35,10 @@ export interface CustomersConfig {
   };
   argon2: { memoryKib: number; iterations: number; parallelism: number };
   rateLimit: { loginPerMinute: number; loginPerEmailPerMinute: number };
+  /** POST /api/v1/auth/introspect: disabled (404) without a client secret. */
+  introspection: { clientSecret: string | undefined; failedClientAuthPerMinute: number };
+  /** Verified access tokens remembered until expiry (0: verify every time). */
+  verifiedTokenCacheEntries: number;
 }
 
 /** The service folder (src/.. or dist/..): relative DATA_DIR values are taken from here. */
@@ -73,6 +77,10 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
     }
   };
 
+  const introspectionSecret = fileOrValue('INTROSPECTION_CLIENT_SECRET')?.trim();
+  if (introspectionSecret !== undefined && introspectionSecret.length < 16) {
+    read.problem('INTROSPECTION_CLIENT_SECRET must be at least 16 characters');
+  }
   const dataDirSetting = read.string('DATA_DIR', '.data');
   const dataDir = isAbsolute(dataDirSetting) ? dataDirSetting : join(serviceDir, dataDirSetting);
   const databaseUrl = read.optionalString('DATABASE_URL');
@@ -149,6 +157,11 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
       loginPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 30, { min: 1 }),
       loginPerEmailPerMinute: read.int('LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE', 10, { min: 1 }),
     },
+    introspection: {
+      clientSecret: introspectionSecret,
+      failedClientAuthPerMinute: read.int('INTROSPECTION_FAILED_AUTH_PER_MINUTE', 10, { min: 1 }),
+    },
+    verifiedTokenCacheEntries: read.int('VERIFIED_TOKEN_CACHE_ENTRIES', 10_000, { min: 0, max: 10_000_000 }),
   };
   if (production && config.demoData) {
     read.problem('DEMO_DATA=true is not allowed in production: the demo accounts have a published password');

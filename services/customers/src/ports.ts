@@ -38,6 +38,8 @@ export interface UserRepository {
   /** Email uniqueness is the database's unique constraint: a lost race is `email_taken`. */
   create(user: NewUser): Promise<CreateUserOutcome>;
   findById(id: string): Promise<User | undefined>;
+  /** The existing users among `ids` (one statement), in no particular order. */
+  findByIds(ids: readonly string[]): Promise<User[]>;
   findCredentialsById(id: string): Promise<UserWithCredentials | undefined>;
   findCredentialsByEmail(normalizedEmail: string): Promise<UserWithCredentials | undefined>;
   /** Up to `limit` users after `after`, newest first, optionally filtered by a literal search. */

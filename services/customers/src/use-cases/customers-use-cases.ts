@@ -6,7 +6,7 @@ import type {
   TokenLifetimes,
   UserRepository,
 } from '../ports.js';
-import { authenticate, type Caller } from './authenticate.js';
+import { authenticate, authenticateMany, type Caller } from './authenticate.js';
 import { changeOwnPassword } from './change-password.js';
 import { deleteUser } from './delete-user.js';
 import { getUser } from './get-user.js';
@@ -38,6 +38,7 @@ export function bindUseCases(ports: CustomersPorts) {
     logIn: (input: { email: string; password: string }) => logIn(ports, input),
     refreshSession: (refreshToken: string) => refreshSession(ports, refreshToken),
     authenticate: (token: string) => authenticate(ports, token),
+    authenticateMany: (tokens: readonly string[]) => authenticateMany(ports, tokens),
     logOut: (caller: Caller, input: { refreshToken?: string; all?: boolean }) => logOut(ports, caller, input),
     updateOwnProfile: (caller: Caller, changes: ProfileChanges) => updateOwnProfile(ports, caller, changes),
     changeOwnPassword: (caller: Caller, input: { currentPassword: string; newPassword: string }) =>

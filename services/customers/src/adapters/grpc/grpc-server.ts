@@ -1,7 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
-import { loadAuthProto, type AuthServiceHandlers } from '@cartwright/protos';
-import type { Caller } from '../../use-cases/authenticate.js';
+import {
+  loadAuthProto,
+  maxValidateTokensBatch,
+  type AuthServiceHandlers,
+  type ValidateTokenResponse,
+} from '@cartwright/protos';
+import type { BatchOutcome, Caller } from '../../use-cases/authenticate.js';
 import { grpcStatusOf } from './status-table.js';
 
 export interface GrpcTls {
@@ -21,6 +26,7 @@ const authServiceName = 'customers.v1.AuthService';
 
 export function createGrpcServer(options: {
   authenticate: (token: string) => Promise<Caller>;
+  authenticateMany: (tokens: readonly string[]) => Promise<BatchOutcome[]>;
   /** Resolves when the database answers. */
   ping: () => Promise<void>;
   tls: GrpcTls | undefined;
@@ -38,29 +44,51 @@ export function createGrpcServer(options: {
     'grpc.keepalive_timeout_ms': 20_000,
   });
 
+  const responseOf = (caller: Caller): ValidateTokenResponse => {
+    const millis = caller.tokenExpiresAt.getTime();
+    return {
+      user_id: caller.user.id,
+      email: caller.user.email,
+      // From the row just read, not from the token: a demotion counts at once.
+      is_admin: caller.user.isAdmin,
+      expires_at: { seconds: String(Math.floor(millis / 1000)), nanos: (millis % 1000) * 1_000_000 },
+    };
+  };
+  const failureOf = (rpc: string, error: unknown) => {
+    const failure = grpcStatusOf(error);
+    if (failure.code === grpc.status.UNAVAILABLE) {
+      setServing('NOT_SERVING');
+      options.log.warn({ err: error }, `${rpc}: database unavailable`);
+    } else if (failure.code === grpc.status.INTERNAL) {
+      options.log.error({ err: error }, `${rpc} failed`);
+    }
+    return failure;
+  };
+
   const handlers: AuthServiceHandlers = {
     ValidateToken(call, callback) {
       options.authenticate(call.request.token).then(
-        (caller) => {
-          const millis = caller.tokenExpiresAt.getTime();
+        (caller) => callback(null, responseOf(caller)),
+        (error: unknown) => callback(failureOf('ValidateToken', error)),
+      );
+    },
+    ValidateTokens(call, callback) {
+      const tokens = call.request.tokens;
+      if (tokens.length > maxValidateTokensBatch) {
+        callback({
+          code: grpc.status.INVALID_ARGUMENT,
+          details: `at most ${maxValidateTokensBatch} tokens per call, got ${tokens.length}`,
+        });
+        return;
+      }
+      options.authenticateMany(tokens).then(
+        (outcomes) =>
           callback(null, {
-            user_id: caller.user.id,
-            email: caller.user.email,
-            // From the row just read, not from the token: a demotion counts at once.
-            is_admin: caller.user.isAdmin,
-            expires_at: { seconds: String(Math.floor(millis / 1000)), nanos: (millis % 1000) * 1_000_000 },
-          });
-        },
-        (error: unknown) => {
-          const failure = grpcStatusOf(error);
-          if (failure.code === grpc.status.UNAVAILABLE) {
-            setServing('NOT_SERVING');
-            options.log.warn({ err: error }, 'ValidateToken: database unavailable');
-          } else if (failure.code === grpc.status.INTERNAL) {
-            options.log.error({ err: error }, 'ValidateToken failed');
-          }
-          callback(failure);
-        },
+            results: outcomes.map((o) =>
+              o.valid ? { valid: true, caller: responseOf(o.caller) } : { valid: false },
+            ),
+          }),
+        (error: unknown) => callback(failureOf('ValidateTokens', error)),
       );
     },
   };

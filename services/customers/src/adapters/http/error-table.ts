@@ -16,6 +16,8 @@ import {
 
 /** A list cursor that is not one we handed out (tampered or truncated). */
 export class InvalidCursor extends Error {}
+/** POST /auth/introspect without the introspection client's credentials (RFC 7662 §2.1). */
+export class IntrospectionClientRefused extends Error {}
 
 // RFC 6750 §3: every 401 names the scheme; error="invalid_token" only when a token was presented.
 const bearerChallenge = { 'www-authenticate': 'Bearer realm="cartwright"' };
@@ -104,6 +106,15 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
       title: 'Too many requests',
       detail: error.message,
       headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  if (error instanceof IntrospectionClientRefused) {
+    return {
+      status: 401,
+      code: 'invalid_client',
+      title: 'Introspection client not authenticated',
+      detail: 'Send the introspection client secret as HTTP Basic (any user name) or as a Bearer token',
+      headers: { 'www-authenticate': 'Basic realm="cartwright-introspection"' },
     };
   }
   if (error instanceof InvalidCursor) {
