@@ -50,6 +50,11 @@ export function inMemoryPorts(start = new Date('2026-03-01T10:00:00Z')) {
       const row = usersById.get(id);
       return row && withoutCredentials(row);
     },
+    findByIds: async (ids) =>
+      ids.flatMap((id) => {
+        const row = usersById.get(id);
+        return row ? [withoutCredentials(row)] : [];
+      }),
     findCredentialsById: async (id) => usersById.get(id),
     findCredentialsByEmail: async (email) => [...usersById.values()].find((u) => u.email === email),
     async list({ search, limit, after }) {
