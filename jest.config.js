@@ -25,6 +25,7 @@ export default {
     project('./services/cart', 'cart'),
     project('./tests/e2e', 'e2e'),
     project('./tests/deploy', 'deploy'),
+    project('./tests/reliability', 'reliability'),
   ],
   testTimeout: 30_000,
 };

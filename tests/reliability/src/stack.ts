@@ -1,0 +1,252 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { freePort, serviceDatabase, startService, type RunningService } from '../../e2e/src/processes.js';
+
+export { freePort, startService, type RunningService };
+
+/** Every demo account (customers' DEMO_DATA) shares this password. */
+export const demoPassword = 'testPass123';
+
+/**
+ * customers and cart as real processes on loopback, each on an empty database of its own (the
+ * e2e harness), with a signing key this suite knows so it can forge tokens signed by the real
+ * key but carrying the wrong claims.
+ */
+export interface Stack {
+  customers: RunningService;
+  cart: RunningService;
+  customersEnv: Record<string, string>;
+  cartEnv: Record<string, string>;
+  /** The PEM private key customers signs with, and the kid it puts in every token. */
+  signingKey: { pem: string; publicPem: string; kid: string };
+  /** Postgres URL of cart's database (undefined on PGlite). */
+  cartDatabaseUrl: string | undefined;
+  /** Stops customers and starts it again on the same HTTP and gRPC ports and database. */
+  restartCustomers(): Promise<void>;
+  /** Replaces the cart process (same database, same port) with one started with extra env. */
+  restartCart(extraEnv?: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  customersEnv?: Record<string, string>;
+  cartEnv?: Record<string, string>;
+  /** cart's DATABASE_URL is rewritten to go through this (a TCP proxy the test can break). */
+  cartDatabaseThrough?: (url: string) => Promise<string>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const [customersDb, cartDb] = await Promise.all([serviceDatabase('customers'), serviceDatabase('cart')]);
+  const grpcPort = String(await freePort());
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const signingKey = {
+    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    kid: 'reliability-key-1',
+  };
+  const customersEnv: Record<string, string> = {
+    DATABASE_URL: customersDb.url,
+    HTTP_PORT: String(await freePort()),
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: grpcPort,
+    DEMO_DATA: 'true',
+    // Cheap hashes: the suite logs in often; production cost is covered by customers' tests.
+    ARGON2_MEMORY_KIB: '8192',
+    ARGON2_ITERATIONS: '1',
+    JWT_PRIVATE_KEY: signingKey.pem,
+    JWT_KEY_ID: signingKey.kid,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '100000',
+    ...options.customersEnv,
+  };
+  const cartDatabaseUrl = cartDb.url.startsWith('pglite://') ? undefined : cartDb.url;
+  const cartEnv: Record<string, string> = {
+    DATABASE_URL:
+      cartDatabaseUrl && options.cartDatabaseThrough
+        ? await options.cartDatabaseThrough(cartDatabaseUrl)
+        : cartDb.url,
+    HTTP_PORT: String(await freePort()),
+    CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${grpcPort}`,
+    ...options.cartEnv,
+  };
+
+  const started = await Promise.all([startService('customers', customersEnv), startService('cart', cartEnv)]);
+  const stack: Stack = {
+    customers: started[0],
+    cart: started[1],
+    customersEnv,
+    cartEnv,
+    signingKey,
+    cartDatabaseUrl,
+    async restartCustomers() {
+      await stack.customers.stop();
+      stack.customers = await startService('customers', customersEnv);
+    },
+    async restartCart(extraEnv = {}) {
+      await stack.cart.stop();
+      stack.cart = await startService('cart', { ...cartEnv, ...extraEnv });
+    },
+    async stop() {
+      await Promise.all([stack.cart.stop('SIGKILL'), stack.customers.stop('SIGKILL')]);
+      await Promise.all([customersDb.drop(), cartDb.drop()]);
+    },
+  };
+  return stack;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the body is JSON, else the text. */
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  text: string;
+  ms: number;
+}
+
+export async function call(
+  service: RunningService | string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Answer> {
+  const base = typeof service === 'string' ? service : service.baseUrl;
+  const started = Date.now();
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body, text, ms: Date.now() - started };
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+}
+
+export async function logIn(stack: Stack, email: string, password = demoPassword): Promise<Session> {
+  const answer = await call(stack.customers, 'POST', '/api/v1/auth/login', { body: { email, password } });
+  if (answer.status !== 200) throw new Error(`login ${email}: ${answer.status} ${answer.text}`);
+  const payload = JSON.parse(
+    Buffer.from(String(answer.body.access_token).split('.')[1] ?? '', 'base64url').toString(),
+  ) as { sub: string };
+  return {
+    accessToken: answer.body.access_token,
+    refreshToken: answer.body.refresh_token,
+    userId: payload.sub,
+  };
+}
+
+/** Registers a fresh user and logs in. */
+export async function newUser(
+  stack: Stack,
+  label: string,
+): Promise<Session & { email: string; password: string }> {
+  const email = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  const password = `pw-${label}-Secret-1`;
+  const created = await call(stack.customers, 'POST', '/api/v1/users', {
+    body: { email, password, first_name: label },
+  });
+  if (created.status !== 201) throw new Error(`register ${email}: ${created.status} ${created.text}`);
+  return { ...(await logIn(stack, email, password)), email, password };
+}
+
+export async function createProduct(
+  stack: Stack,
+  adminToken: string,
+  product: { name: string; price: number; stock: number },
+): Promise<string> {
+  const answer = await call(stack.cart, 'POST', '/api/v1/products', { token: adminToken, body: product });
+  if (answer.status !== 201) throw new Error(`create product: ${answer.status} ${answer.text}`);
+  return answer.body.id as string;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns true or the time is up; resolves with the time it took. */
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  stepMs = 50,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      if (await check()) return Date.now() - started;
+    } catch {
+      // not yet
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(stepMs);
+  }
+}
+
+/**
+ * A TCP proxy on loopback in front of a real server: `break()` refuses new connections and cuts
+ * open ones (the database "goes away" for its clients), `restore()` listens again on the same
+ * port. Used to make cart's PostgreSQL unreachable without touching the server other tests use.
+ */
+export interface BreakableProxy {
+  port: number;
+  break(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function breakableProxy(targetHost: string, targetPort: number): Promise<BreakableProxy> {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = createServer((client) => {
+        const upstream = connect(targetPort, targetHost);
+        sockets.add(client).add(upstream);
+        const drop = () => {
+          client.destroy();
+          upstream.destroy();
+          sockets.delete(client);
+          sockets.delete(upstream);
+        };
+        client.on('error', drop).on('close', drop);
+        upstream.on('error', drop).on('close', drop);
+        client.pipe(upstream).pipe(client);
+      });
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => resolve());
+      server = s;
+    });
+  const shut = async () => {
+    const s = server;
+    server = undefined;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+  await listen();
+  return { port, break: shut, restore: listen, close: shut };
+}
+
+/** The URL with its host and port replaced by the proxy's. */
+export function throughProxy(url: string, port: number): string {
+  const parsed = new URL(url);
+  parsed.hostname = '127.0.0.1';
+  parsed.port = String(port);
+  return parsed.toString();
+}
+
+/** Strings that must never appear in an answer: argon2 hashes and refresh tokens of others. */
+export const argon2HashPattern = /\$argon2(id|i|d)\$/;
