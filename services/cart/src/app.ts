@@ -19,7 +19,11 @@ import { schema, type CartSchema } from './adapters/db/schema.js';
 import { createShareRepository } from './adapters/db/share-repository.js';
 import { createCustomersClient, type CustomersClient } from './adapters/grpc/customers-client.js';
 import { createAuthGuard } from './adapters/http/auth.js';
-import { registerCartRoutes } from './adapters/http/cart-routes.js';
+import { registerBenchCartRoute, registerCartRoutes } from './adapters/http/cart-routes.js';
+import {
+  createIntrospectionClient,
+  type IntrospectionClient,
+} from './adapters/introspection/introspection-client.js';
 import { registerOrderRoutes } from './adapters/http/order-routes.js';
 import { errorTable } from './adapters/http/error-table.js';
 import { registerProductRoutes } from './adapters/http/product-routes.js';
@@ -68,6 +72,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
   const database = overrides.database ?? (await openCartDatabase(config));
 
   let customers: CustomersClient | undefined;
+  let introspection: IntrospectionClient | undefined;
   try {
     if (ownsDatabase && config.database.migrateOnStart) {
       await createMigrator({
@@ -79,7 +84,14 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
     if (ownsDatabase && config.database.demoData) await seedDemoData(database.db);
 
     customers = createCustomersClient(config.customers, logger.child({ component: 'customers-client' }));
-    const auth = createAuthGuard(overrides.authenticator ?? customers.authenticator);
+    introspection = config.customersHttp
+      ? createIntrospectionClient(
+          config.customersHttp,
+          logger.child({ component: 'customers-introspection' }),
+        )
+      : undefined;
+    const transport = introspection ?? customers;
+    const auth = createAuthGuard(overrides.authenticator ?? transport.authenticator);
 
     const http = createHttpServer({ logger, errorTable, trustProxy: config.http.trustProxy });
     await registerCors(http, config.http.corsOrigins);
@@ -97,7 +109,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
         { name: 'shared-carts', description: 'Read-only cart links anyone can open; import into your cart' },
       ],
     });
-    const reachable = customers.checkReachable;
+    const reachable = transport.checkReachable;
     registerHealthRoutes(http, {
       required: { database: () => database.ping() },
       // Reported, never fatal: public catalogue reads work without customers.
@@ -109,6 +121,12 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       auth,
     });
     registerCartRoutes(http, { carts: createCartRepository(database.db), currency: config.currency, auth });
+    if (config.benchUnauthenticatedRoutes) {
+      logger.warn(
+        'BENCH_UNAUTHENTICATED_ROUTES: GET /bench/v1/users/:user_id/cart serves carts without authentication',
+      );
+      registerBenchCartRoute(http, { carts: createCartRepository(database.db), currency: config.currency });
+    }
     registerOrderRoutes(http, {
       orders: createOrderRepository(database.db, {
         failCheckoutBeforeCommit: config.testFaults.failCheckoutBeforeCommit,
@@ -129,6 +147,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
     await http.ready();
 
     const client = customers;
+    const introspectionClient = introspection;
     return {
       http,
       database,
@@ -137,11 +156,13 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       async close() {
         await http.close();
         client.close();
+        introspectionClient?.close();
         if (ownsDatabase) await database.close();
       },
     };
   } catch (error) {
     customers?.close();
+    introspection?.close();
     if (ownsDatabase) await database.close();
     throw error;
   }

@@ -11,6 +11,21 @@ export interface CustomersClientConfig {
   deadlineMs: number;
   keepaliveMs: number;
   tls?: { caFile: string; certFile?: string; keyFile?: string; serverName?: string };
+  /**
+   * Coalesce the validations that arrive in one event-loop turn into one ValidateTokens call
+   * (at most `maxBatch` tokens); false: one ValidateToken per request.
+   */
+  batching: boolean;
+  maxBatch: number;
+}
+
+/** Validation over HTTP/1.1 keep-alive against customers' RFC 7662 introspection endpoint. */
+export interface CustomersHttpConfig {
+  /** Base URL of customers' REST API, e.g. http://customers:8081. */
+  baseUrl: string;
+  clientSecret: string;
+  timeoutMs: number;
+  maxSockets: number;
 }
 
 export interface CartConfig {
@@ -29,6 +44,14 @@ export interface CartConfig {
   currency: string;
   publicBaseUrl: string;
   customers: CustomersClientConfig;
+  /** How callers are validated; `http` needs `customersHttp`. */
+  customersAuthTransport: 'grpc' | 'http';
+  customersHttp: CustomersHttpConfig | undefined;
+  /**
+   * Registers GET /bench/v1/users/:user_id/cart, the cart read WITHOUT authentication, for the
+   * benchmark's baseline only. Never in production (refused at start-up).
+   */
+  benchUnauthenticatedRoutes: boolean;
   /** Public reads of shared carts per client address per minute (per process). */
   sharedCartRateLimitPerMinute: number;
   /**
@@ -68,6 +91,24 @@ export function loadConfig(env: Env): CartConfig {
     );
   }
 
+  const customersAuthTransport = read.oneOf('CUSTOMERS_AUTH_TRANSPORT', ['grpc', 'http'] as const, 'grpc');
+  const customersHttpUrl = read.optionalString('CUSTOMERS_HTTP_URL')?.replace(/\/+$/, '');
+  const introspectionSecret = read.optionalString('CUSTOMERS_INTROSPECTION_SECRET');
+  const httpTimeoutMs = read.int('CUSTOMERS_HTTP_TIMEOUT_MS', 300, { min: 10, max: 10_000 });
+  const httpMaxSockets = read.int('CUSTOMERS_HTTP_MAX_SOCKETS', 64, { min: 1, max: 1024 });
+  if (customersAuthTransport === 'http') {
+    if (!customersHttpUrl || !/^https?:\/\/[^/]+/.test(customersHttpUrl))
+      read.problem('CUSTOMERS_HTTP_URL (an http(s) URL) is required when CUSTOMERS_AUTH_TRANSPORT=http');
+    if (!introspectionSecret)
+      read.problem('CUSTOMERS_INTROSPECTION_SECRET is required when CUSTOMERS_AUTH_TRANSPORT=http');
+  }
+  const benchUnauthenticatedRoutes = read.bool('BENCH_UNAUTHENTICATED_ROUTES', false);
+  if (benchUnauthenticatedRoutes && nodeEnv === 'production') {
+    read.problem(
+      'BENCH_UNAUTHENTICATED_ROUTES serves carts without authentication and is refused when NODE_ENV=production',
+    );
+  }
+
   const config: CartConfig = {
     env: nodeEnv,
     logLevel: read.oneOf(
@@ -96,6 +137,8 @@ export function loadConfig(env: Env): CartConfig {
       target: read.string('CUSTOMERS_GRPC_TARGET', 'dns:///127.0.0.1:50051'),
       deadlineMs: read.int('CUSTOMERS_GRPC_DEADLINE_MS', 300, { min: 10, max: 10_000 }),
       keepaliveMs: read.int('CUSTOMERS_GRPC_KEEPALIVE_MS', 30_000, { min: 1000 }),
+      batching: read.bool('CUSTOMERS_GRPC_BATCHING', true),
+      maxBatch: read.int('CUSTOMERS_GRPC_MAX_BATCH', 128, { min: 1, max: 256 }),
       ...(caFile
         ? {
             tls: {
@@ -107,6 +150,17 @@ export function loadConfig(env: Env): CartConfig {
           }
         : {}),
     },
+    customersAuthTransport,
+    customersHttp:
+      customersAuthTransport === 'http' && customersHttpUrl && introspectionSecret
+        ? {
+            baseUrl: customersHttpUrl,
+            clientSecret: introspectionSecret,
+            timeoutMs: httpTimeoutMs,
+            maxSockets: httpMaxSockets,
+          }
+        : undefined,
+    benchUnauthenticatedRoutes,
     sharedCartRateLimitPerMinute: read.int('SHARED_CART_RATE_LIMIT_PER_MINUTE', 60, { min: 1, max: 100_000 }),
     testFaults: { failCheckoutBeforeCommit: read.bool('TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT', false) },
   };

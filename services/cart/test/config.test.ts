@@ -12,7 +12,11 @@ describe('configuration', () => {
       target: 'dns:///127.0.0.1:50051',
       deadlineMs: 300,
       keepaliveMs: 30_000,
+      batching: true,
+      maxBatch: 128,
     });
+    expect(config.customersAuthTransport).toBe('grpc');
+    expect(config.benchUnauthenticatedRoutes).toBe(false);
     expect(config.currency).toBe('EUR');
   });
 

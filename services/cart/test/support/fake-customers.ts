@@ -8,6 +8,8 @@ import { loadAuthProto, type AuthServiceHandlers } from '@cartwright/protos';
  *   refused       UNAUTHENTICATED     unavailable   UNAVAILABLE
  *   slow          answers after `slowMs` (past the client's deadline)
  *   internal      INTERNAL            anything else UNAUTHENTICATED
+ * ValidateTokens answers each token the same way; `unavailable`, `internal` or `slow` anywhere
+ * in a batch make the whole call fail or wait, as customers' database failing would.
  */
 export interface FakeCustomers {
   port: number;
@@ -15,6 +17,8 @@ export interface FakeCustomers {
   /** Distinct client connections seen (peer address:port), since start. */
   peers: Set<string>;
   calls: number;
+  /** ValidateTokens calls and the size of each, in arrival order. */
+  batches: number[];
   stop(): Promise<void>;
   /** Stops and starts again on the same port (a customers restart). */
   restart(): Promise<void>;
@@ -28,7 +32,7 @@ export async function startFakeCustomers(
 ): Promise<FakeCustomers> {
   const proto = loadAuthProto();
   const slowMs = options.slowMs ?? 1500;
-  const state = { calls: 0, peers: new Set<string>() };
+  const state = { calls: 0, peers: new Set<string>(), batches: [] as number[] };
   const pending = new Set<NodeJS.Timeout>();
 
   const handlers: AuthServiceHandlers = {
@@ -53,6 +57,35 @@ export async function startFakeCustomers(
         return;
       }
       return callback({ code: grpc.status.UNAUTHENTICATED, details: 'invalid token' });
+    },
+    ValidateTokens(call, callback) {
+      state.calls++;
+      state.peers.add(call.getPeer());
+      const tokens = call.request.tokens;
+      state.batches.push(tokens.length);
+      if (tokens.includes('unavailable'))
+        return callback({ code: grpc.status.UNAVAILABLE, details: 'database down' });
+      if (tokens.includes('internal')) return callback({ code: grpc.status.INTERNAL, details: 'bug' });
+      const results = tokens.map((token) => {
+        const [kind, id] = token.split('.', 2);
+        if ((kind === 'user' || kind === 'admin') && id)
+          return {
+            valid: true,
+            caller: { user_id: id, email: `${id.slice(0, 8)}@example.test`, is_admin: kind === 'admin' },
+          };
+        if (token === 'slow')
+          return {
+            valid: true,
+            caller: { user_id: '00000000-0000-4000-8000-000000000000', email: 'slow@example.test' },
+          };
+        return { valid: false };
+      });
+      if (!tokens.includes('slow')) return callback(null, { results });
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        callback(null, { results });
+      }, slowMs);
+      pending.add(timer);
     },
   };
 
@@ -80,6 +113,7 @@ export async function startFakeCustomers(
     get calls() {
       return state.calls;
     },
+    batches: state.batches,
     async stop() {
       stopServer();
     },

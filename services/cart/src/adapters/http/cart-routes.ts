@@ -144,3 +144,19 @@ export function registerCartRoutes(
     async (request) => toJson(await getUserCart(cartDeps, auth.callerOf(request), request.params.user_id)),
   );
 }
+
+/**
+ * The benchmark's "no authentication" baseline: the same use case, SQL and serialization as
+ * GET /api/v1/cart, for a user named in the path, with no caller check at all. Registered only
+ * with BENCH_UNAUTHENTICATED_ROUTES=true (refused in production), hidden from the OpenAPI document.
+ */
+export function registerBenchCartRoute(
+  app: HttpApp,
+  deps: { carts: CartRepository; currency: string },
+): void {
+  app.get(
+    '/bench/v1/users/:user_id/cart',
+    { schema: { hide: true, params: UserIdParams, response: { 200: CartSchema } } },
+    async (request) => toJson(await getCart(deps, request.params.user_id)),
+  );
+}
