@@ -188,3 +188,41 @@ describe('HTTP plumbing', () => {
     );
   });
 });
+
+describe('requests the HTTP parser refuses before fastify sees them', () => {
+  let app: HttpApp;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    app = createHttpServer({ logger: false, errorTable: () => undefined });
+    app.get('/anything', async () => ({ ok: true }));
+    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(() => app.close());
+
+  it('when the URL is over the 16 KiB header limit, then 431 problem+json with a code, not plain JSON', async () => {
+    const response = await fetch(`${baseUrl}/anything?q=${'x'.repeat(20_000)}`);
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 431, code: 'headers_too_large' });
+  });
+
+  it('when the request line is not HTTP, then 400 problem+json', async () => {
+    const { connect } = await import('node:net');
+    const { port } = new URL(baseUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('BREW /pot HTCPCP/1.0\r\n\r\n'));
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(raw).toMatch(/Content-Type: application\/problem\+json/);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      status: 400,
+      code: 'bad_request',
+    });
+  });
+});

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -10,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loggerOptions } from '../logging.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerProblemHandling, type ErrorTable } from './error-handler.js';
+import { problemContentType, problemType } from './problem.js';
 
 export type HttpApp = FastifyInstance<
   RawServerDefault,
@@ -48,6 +51,7 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
       return typeof incoming === 'string' && acceptableRequestId.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
@@ -68,4 +72,37 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
   });
   registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
   return app as unknown as HttpApp;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before fastify sees them (headers or URL over 16 KiB,
+ * malformed request lines, read timeouts) answer problem+json like every other error, not
+ * fastify's default plain JSON. Mirrors fastify's default handler otherwise: one answer on the
+ * raw socket, then the connection is closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, title] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'Request header fields too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'Request timeout']
+        : [400, 'bad_request', 'Bad request'];
+  const body = JSON.stringify({
+    type: problemType(code),
+    title,
+    status,
+    detail:
+      status === 431
+        ? 'The request line or headers exceed the server limit (16 KiB).'
+        : 'The request could not be read as HTTP.',
+    code,
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? title}\r\nContent-Type: ${problemContentType}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
