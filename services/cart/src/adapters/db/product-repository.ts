@@ -14,9 +14,35 @@ export function createProductRepository(db: AppDatabase<CartSchema>): ProductRep
     .from(products)
     .where(and(eq(products.id, sql.placeholder('id')), eq(products.archived, false)))
     .prepare('cart_find_product_on_sale');
+  // The catalogue's hot reads (first page, next page, no search) are prepared: no query building
+  // and no planning per request (docs/performance.md). Searches stay dynamic.
+  const firstPage = db
+    .select()
+    .from(products)
+    .where(eq(products.archived, false))
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('cart_products_first_page');
+  const nextPage = db
+    .select()
+    .from(products)
+    .where(
+      and(
+        eq(products.archived, false),
+        sql`(${products.name}, ${products.id}) > (${sql.placeholder('name')}::text, ${sql.placeholder('id')}::uuid)`,
+      ),
+    )
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('cart_products_next_page');
 
   return {
     async listOnSale({ search, limit, after }) {
+      if (!search) {
+        return after
+          ? nextPage.execute({ limit, name: after.name, id: after.id })
+          : firstPage.execute({ limit });
+      }
       const pattern = search ? containsPattern(search) : undefined;
       return db
         .select()
