@@ -196,6 +196,7 @@ describe('requests the HTTP parser refuses before fastify sees them', () => {
   beforeAll(async () => {
     app = createHttpServer({ logger: false, errorTable: () => undefined });
     app.get('/anything', async () => ({ ok: true }));
+    app.get('/anything/:id', async () => ({ ok: true }));
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });
 
@@ -206,6 +207,13 @@ describe('requests the HTTP parser refuses before fastify sees them', () => {
     expect(response.status).toBe(431);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(await response.json()).toMatchObject({ status: 431, code: 'headers_too_large' });
+  });
+
+  it('when a path segment has an invalid percent-escape, then 400 problem+json with a code', async () => {
+    const response = await fetch(`${baseUrl}/anything/%ff%fe`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ status: 400, code: 'bad_url' });
   });
 
   it('when the request line is not HTTP, then 400 problem+json', async () => {

@@ -11,7 +11,7 @@ import Fastify, {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loggerOptions } from '../logging.js';
 import { createValidatorCompiler } from './validation.js';
-import { registerProblemHandling, type ErrorTable } from './error-handler.js';
+import { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 import { problemContentType, problemType } from './problem.js';
 
 export type HttpApp = FastifyInstance<
@@ -52,6 +52,15 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     clientErrorHandler: answerClientError,
+    // A URL with an invalid percent-escape (`/items/%ff`) fails before routing: problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(request, reply, {
+        status: 400,
+        code: error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request',
+        title: 'Bad request',
+        detail: error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly percent-encoded.' : error.message,
+      });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
