@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 
 export type RawOutcome =
-  | { kind: 'answered'; status: number; body: string }
+  | { kind: 'answered'; status: number; body: string; contentType: string | undefined }
   /** The TCP connection was refused: the listener is closed (what a stopped server must do). */
   | { kind: 'refused' }
   /** Anything else: reset, hang-up mid-answer, timeout. A client must never see this. */
@@ -32,7 +32,12 @@ export function rawRequest(
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          resolve({ kind: 'answered', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          resolve({
+            kind: 'answered',
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            contentType: res.headers['content-type'],
+          }),
         );
         res.on('error', (error) => resolve({ kind: 'broken', error: String(error) }));
       },
