@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
 import { repoPath, services } from '../src/paths.js';
 import { runConfig } from '../src/service-config.js';
@@ -61,9 +61,14 @@ describe('the variables each service reads, taken from its config.ts', () => {
   });
 
   test.each(services)(
-    'when docs/deployment.md is read, then it documents every variable %s reads',
+    'when docs/deployment.md and the service README are read, then every variable %s reads is documented',
     (service) => {
-      const docs = readFileSync(repoPath('docs/deployment.md'), 'utf8');
+      // The service README is where its engineers describe a new variable; deployment.md lists
+      // the ones deployments set. Either counts, so a new variable never goes undocumented.
+      const docs = ['docs/deployment.md', `services/${service}/README.md`]
+        .filter((path) => existsSync(repoPath(path)))
+        .map((path) => readFileSync(repoPath(path), 'utf8'))
+        .join('\n');
       const undocumented = [...variablesReadBy(service).names].filter(
         (name) => !docs.includes(`\`${name}\``),
       );
