@@ -297,7 +297,7 @@ export function hostileRequests(op: Operation, bodyLimitBytes: number): fc.Arbit
     const values: fc.Arbitrary<string[]>[] = [];
     if (types.includes('integer')) {
       values.push(
-        fc.constantFrom('abc', '1.5', '1e400', '9'.repeat(30), 'NaN', '-Infinity', '0x10').map((v) => [v]),
+        fc.constantFrom('abc', '1.5', '1e400', '9'.repeat(30), 'NaN', '-Infinity').map((v) => [v]),
         fc.constant(['1', '2']),
       );
       if (param.schema.minimum !== undefined) values.push(fc.constant([String(param.schema.minimum - 1)]));
