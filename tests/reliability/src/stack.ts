@@ -67,6 +67,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         : cartDb.url,
     HTTP_PORT: String(await freePort()),
     CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${grpcPort}`,
+    // Roomy for tests that are not about deadlines: on a loaded 2-core machine the 300 ms
+    // default turns a slow validation into a 503 (faults.test.ts sets its own and asserts it).
+    CUSTOMERS_GRPC_DEADLINE_MS: '5000',
     ...options.cartEnv,
   };
 

@@ -6,7 +6,6 @@ import {
   argon2HashPattern,
   call,
   createProduct,
-  logIn,
   newUser,
   startStack,
   type Answer,
