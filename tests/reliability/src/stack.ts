@@ -60,12 +60,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.customersEnv,
   };
   const cartDatabaseUrl = cartDb.url.startsWith('pglite://') ? undefined : cartDb.url;
+  const cartPort = String(await freePort());
   const cartEnv: Record<string, string> = {
     DATABASE_URL:
       cartDatabaseUrl && options.cartDatabaseThrough
         ? await options.cartDatabaseThrough(cartDatabaseUrl)
         : cartDb.url,
-    HTTP_PORT: String(await freePort()),
+    HTTP_PORT: cartPort,
+    // The OpenAPI document's server, which Swagger UI's "Try it out" calls.
+    PUBLIC_BASE_URL: `http://127.0.0.1:${cartPort}`,
     CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${grpcPort}`,
     // Roomy for tests that are not about deadlines: on a loaded 2-core machine the 300 ms
     // default turns a slow validation into a 503 (faults.test.ts sets its own and asserts it).
