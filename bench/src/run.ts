@@ -23,6 +23,7 @@ const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     quick: { type: 'boolean', default: false },
+    ablations: { type: 'boolean', default: false },
     duration: { type: 'string' },
     warmup: { type: 'string' },
     rounds: { type: 'string' },
@@ -39,6 +40,7 @@ const options = {
   rounds: Number(flags.rounds ?? env.BENCH_ROUNDS ?? (quick ? 1 : 3)),
   connections: Number(flags.connections ?? env.BENCH_CONNECTIONS ?? 64),
   users: Number(flags.users ?? env.BENCH_USERS ?? (quick ? 1000 : 5000)),
+  ablations: flags.ablations || env.BENCH_ABLATIONS === 'true',
   scenarios: (flags.scenarios ?? env.BENCH_SCENARIOS ?? 'all').split(','),
   adminUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
@@ -248,8 +250,10 @@ function printRow(r: ScenarioResult) {
   console.log(
     `${r.name.padEnd(20)} ${m.rps.toFixed(0).padStart(8)} ${m.p50.toFixed(0).padStart(6)} ${m.p99
       .toFixed(0)
-      .padStart(6)} ${String(m.errors).padStart(7)} ${String(m.non2xx).padStart(7)}   ${rss}`,
+      .padStart(6)} ${String(m.errors).padStart(7)} ${String(m.non2xx).padStart(7)}`,
   );
+  if (rss) console.log(`${' '.repeat(21)}peak RSS MB: ${rss}`);
+  if (cpu) console.log(`${' '.repeat(21)}CPU ms per 1000 requests: ${cpu}`);
 }
 
 // ---------- main ----------
@@ -320,6 +324,47 @@ async function main() {
       '/readyz',
     );
     const staticServer = await start('static', here, 'static-server.ts', {}, '/');
+
+    // Ablations: the authenticated read with one optimisation switched off at a time, measured in
+    // the same run as everything else (a second customers process on the same database, with
+    // the verified-token cache off, and carts that send one ValidateToken per request).
+    const ablation = options.ablations
+      ? await (async () => {
+          const noCacheGrpcPort = await freePort();
+          await start(
+            'customers-nocache',
+            join(root, 'services/customers'),
+            'src/main.ts',
+            {
+              DATABASE_URL: dbUrl(names.customers),
+              MIGRATE_ON_START: 'false',
+              GRPC_PORT: String(noCacheGrpcPort),
+              DEMO_DATA: 'false',
+              DATA_DIR: dataDir,
+              JWT_PRIVATE_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+              VERIFIED_TOKEN_CACHE_ENTRIES: '0',
+            },
+            '/readyz',
+          );
+          const cartVariant = (name: string, vars: Record<string, string>) =>
+            start(
+              name,
+              join(root, 'services/cart'),
+              'src/main.ts',
+              { ...cartEnv, MIGRATE_ON_START: 'false', ...vars },
+              '/readyz',
+            );
+          const noCacheTarget = `dns:///127.0.0.1:${noCacheGrpcPort}`;
+          return {
+            single: await cartVariant('cart-single', { CUSTOMERS_GRPC_BATCHING: 'false' }),
+            noCache: await cartVariant('cart-nocache', { CUSTOMERS_GRPC_TARGET: noCacheTarget }),
+            before: await cartVariant('cart-before', {
+              CUSTOMERS_GRPC_BATCHING: 'false',
+              CUSTOMERS_GRPC_TARGET: noCacheTarget,
+            }),
+          };
+        })()
+      : undefined;
 
     // ---- seed ----
     // One real registration gives one argon2id hash; every other user reuses it (same password),
@@ -430,13 +475,36 @@ async function main() {
       },
     ];
 
-    const watch = [customers, cart, cartHttp];
+    if (ablation) {
+      const variant = (name: string, what: string, proc: Proc): Scenario => ({
+        name,
+        what,
+        url: () => proc.url,
+        perConnection: () => readers.map(cartRead),
+      });
+      scenarios.splice(
+        3,
+        0,
+        variant(
+          'cart-grpc-single',
+          'ablation: no coalescing (one ValidateToken per request)',
+          ablation.single,
+        ),
+        variant(
+          'cart-grpc-nocache',
+          'ablation: coalescing, but customers verifies every signature',
+          ablation.noCache,
+        ),
+        variant('cart-grpc-before', 'ablation: neither (the design before issue 8)', ablation.before),
+      );
+    }
+    const watch = running.filter((p) => p.name !== 'static');
     console.log(
       `\n${options.rounds} round(s) of ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up, ` +
         `${options.connections} connections, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
     );
     console.log(
-      `${'scenario'.padEnd(20)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'errors'.padStart(7)} ${'non2xx'.padStart(7)}   peak RSS MB`,
+      `${'scenario'.padEnd(20)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'errors'.padStart(7)} ${'non2xx'.padStart(7)}`,
     );
     for (const s of scenarios) if (wanted(s.name)) results.push(await measure(s, watch));
 
@@ -509,6 +577,14 @@ async function main() {
       'cart-grpc / cart-http (target >= 1.2)': ratio('cart-grpc', 'cart-http'),
       'products / cart-noauth (target >= 0.8)': ratio('products', 'cart-noauth'),
       'cart-noauth / static': ratio('cart-noauth', 'static'),
+      ...(ablation
+        ? {
+            'coalescing: cart-grpc / cart-grpc-single': ratio('cart-grpc', 'cart-grpc-single'),
+            'token cache: cart-grpc / cart-grpc-nocache': ratio('cart-grpc', 'cart-grpc-nocache'),
+            'both: cart-grpc / cart-grpc-before': ratio('cart-grpc', 'cart-grpc-before'),
+            'before: cart-grpc-before / cart-noauth': ratio('cart-grpc-before', 'cart-noauth'),
+          }
+        : {}),
       'cart-grpc storm p99 / quiet p99': (() => {
         const q = results.find((r) => r.name === 'cart-grpc (quiet)')?.median.p99;
         const s = results.find((r) => r.name === 'cart-grpc (storm)')?.median.p99;
