@@ -85,7 +85,7 @@ export async function buildCustomersApp(
       }).up();
     }
 
-    const passwords = createArgon2Hasher(config.argon2);
+    const passwords = createArgon2Hasher(config.argon2, config.argon2MaxConcurrent);
     if (config.demoData) {
       const seeded = await seedDemoData(database.db, passwords);
       if (seeded > 0) log.info(`demo data: created ${seeded} demo user(s), password testPass123`);

@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { readEnv, type Env } from '@cartwright/platform/config';
 
@@ -34,6 +35,8 @@ export interface CustomersConfig {
     devKeyFile: string;
   };
   argon2: { memoryKib: number; iterations: number; parallelism: number };
+  /** argon2 computations at once (the rest queue): leaves cores for everything else. */
+  argon2MaxConcurrent: number;
   rateLimit: { loginPerMinute: number; loginPerEmailPerMinute: number };
   /** POST /api/v1/auth/introspect: disabled (404) without a client secret. */
   introspection: { clientSecret: string | undefined; failedClientAuthPerMinute: number };
@@ -153,6 +156,11 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
       iterations: read.int('ARGON2_ITERATIONS', 2, { min: 1 }),
       parallelism: read.int('ARGON2_PARALLELISM', 1, { min: 1, max: 16 }),
     },
+    // Default: all cores but one (at least one), so a login storm cannot starve validation.
+    argon2MaxConcurrent: read.int('ARGON2_MAX_CONCURRENT', Math.max(1, availableParallelism() - 1), {
+      min: 1,
+      max: 256,
+    }),
     rateLimit: {
       loginPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 30, { min: 1 }),
       loginPerEmailPerMinute: read.int('LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE', 10, { min: 1 }),
