@@ -38,6 +38,9 @@ describe('faults against real processes', () => {
   let shopper: string;
   let productId: string;
   let faultsSurvived = 0;
+  // Assertions that data is exactly as it must be after a fault (each would fail the test).
+  let integrityChecksPassed = 0;
+  const sigterm = { requests: 0, heldInFlight: 0, cutBeforeCartReadThem: 0 };
 
   beforeAll(async () => {
     stack = await startStack({
@@ -55,7 +58,13 @@ describe('faults against real processes', () => {
   }, 120_000);
 
   afterAll(async () => {
-    recordFigures('faults', { faults_survived: faultsSurvived, data_loss_found: 0 });
+    recordFigures('faults', {
+      faults_survived: faultsSurvived,
+      data_integrity_checks_passed: integrityChecksPassed,
+      sigterm_requests: sigterm.requests,
+      sigterm_held_in_flight_all_200: sigterm.heldInFlight,
+      sigterm_cut_before_cart_read_them: sigterm.cutBeforeCartReadThem,
+    });
     await stack?.stop();
     await proxy?.close();
   });
@@ -236,6 +245,7 @@ describe('faults against real processes', () => {
         cartBefore,
       );
       expect([await stockOf(productId), await stockOf(second)]).toEqual(stockBefore);
+      integrityChecksPassed += 3;
     } finally {
       await stack.restartCart();
     }
@@ -249,6 +259,7 @@ describe('faults against real processes', () => {
     expect(ordered.body.items.map((i: { quantity: number }) => i.quantity)).toEqual([3, 2]);
     const orders = await call(stack.cart, 'GET', '/api/v1/orders', { token: user.accessToken });
     expect(orders.body.items).toHaveLength(1);
+    integrityChecksPassed++;
     faultsSurvived++;
   }, 90_000);
 
@@ -340,6 +351,11 @@ describe('faults against real processes', () => {
     const logs = cart.logs();
     const broken = outcomes.filter(({ outcome }) => outcome.kind === 'broken');
     expect(broken.filter(({ id }) => logs.includes(`"${id}"`))).toEqual([]);
+    Object.assign(sigterm, {
+      requests: outcomes.length + held.length,
+      heldInFlight: held.length,
+      cutBeforeCartReadThem: broken.length,
+    });
     // A request on a connection accepted just before the signal may be answered 503 (fastify's
     // answer while closing): an answer, retryable, and never a write.
     expect(
@@ -355,6 +371,7 @@ describe('faults against real processes', () => {
         user: user.email,
         count: answeredAdds.get(user.userId),
       });
+      integrityChecksPassed++;
     }
     faultsSurvived++;
   }, 120_000);
