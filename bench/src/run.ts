@@ -191,69 +191,83 @@ const median = (xs: number[]) => {
   return s[Math.floor((s.length - 1) / 2)] ?? 0;
 };
 
-async function measure(scenario: Scenario, watch: Proc[]): Promise<ScenarioResult> {
-  const connections = scenario.connections ?? options.connections;
-  const base = { url: scenario.url(), connections, perConnection: scenario.perConnection() };
-  await scenario.beforeRound?.();
-  await load({ ...base, durationSeconds: options.warmupSeconds });
-  const rounds: LoadSummary[] = [];
-  const peak: Record<string, number> = {};
-  const cpuBefore = Object.fromEntries(watch.map((p) => [p.name, cpuMs(p.child.pid)]));
+/**
+ * Rounds are interleaved: round 1 of every scenario, then round 2 of every scenario, … On a
+ * machine shared with other work, a busy minute then lowers one round of each scenario instead of
+ * every round of one scenario, and the medians stay comparable.
+ */
+async function measureAll(scenarios: Scenario[], watch: Proc[]): Promise<ScenarioResult[]> {
+  const states = scenarios.map((scenario) => ({
+    scenario,
+    spec: {
+      url: scenario.url(),
+      connections: scenario.connections ?? options.connections,
+      perConnection: scenario.perConnection(),
+    },
+    rounds: [] as LoadSummary[],
+    peak: {} as Record<string, number>,
+    cpu: Object.fromEntries(watch.map((p) => [p.name, 0])) as Record<string, number>,
+  }));
+  for (const state of states) {
+    await state.scenario.beforeRound?.();
+    await load({ ...state.spec, durationSeconds: options.warmupSeconds });
+  }
   for (let i = 0; i < options.rounds; i++) {
-    await scenario.beforeRound?.();
-    const sampler = setInterval(() => {
-      for (const p of watch) peak[p.name] = Math.max(peak[p.name] ?? 0, rssMb(p.child.pid));
-    }, 250);
-    try {
-      rounds.push(await load({ ...base, durationSeconds: options.durationSeconds }));
-    } finally {
-      clearInterval(sampler);
+    for (const state of states) {
+      await state.scenario.beforeRound?.();
+      const cpuBefore = watch.map((p) => cpuMs(p.child.pid));
+      const sampler = setInterval(() => {
+        for (const p of watch) state.peak[p.name] = Math.max(state.peak[p.name] ?? 0, rssMb(p.child.pid));
+      }, 250);
+      try {
+        state.rounds.push(await load({ ...state.spec, durationSeconds: options.durationSeconds }));
+      } finally {
+        clearInterval(sampler);
+      }
+      watch.forEach(
+        (p, k) => (state.cpu[p.name] = (state.cpu[p.name] ?? 0) + cpuMs(p.child.pid) - (cpuBefore[k] ?? 0)),
+      );
     }
   }
-  const total = rounds.reduce((n, r) => n + r.requests, 0);
-  const cpuMsPer1k = Object.fromEntries(
-    watch.map((p) => [
-      p.name,
-      total ? Math.round(((cpuMs(p.child.pid) - (cpuBefore[p.name] ?? 0)) * 1000) / total) : 0,
-    ]),
-  );
-  const pick = (k: keyof LoadSummary) => median(rounds.map((r) => r[k]));
-  const result: ScenarioResult = {
-    name: scenario.name,
-    what: scenario.what,
-    rounds,
-    median: {
-      requests: pick('requests'),
-      rps: pick('rps'),
-      p50: pick('p50'),
-      p99: pick('p99'),
-      errors: rounds.reduce((n, r) => n + r.errors + r.timeouts, 0),
-      timeouts: rounds.reduce((n, r) => n + r.timeouts, 0),
-      non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
-    },
-    rssMb: peak,
-    cpuMsPer1k,
-  };
-  printRow(result);
-  return result;
+  return states.map(({ scenario, rounds, peak, cpu }) => {
+    const total = rounds.reduce((n, r) => n + r.requests, 0);
+    const pick = (k: keyof LoadSummary) => median(rounds.map((r) => r[k]));
+    const result: ScenarioResult = {
+      name: scenario.name,
+      what: scenario.what,
+      rounds,
+      median: {
+        requests: pick('requests'),
+        rps: pick('rps'),
+        p50: pick('p50'),
+        p99: pick('p99'),
+        errors: rounds.reduce((n, r) => n + r.errors + r.timeouts, 0),
+        timeouts: rounds.reduce((n, r) => n + r.timeouts, 0),
+        non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+      },
+      rssMb: peak,
+      cpuMsPer1k: Object.fromEntries(
+        Object.entries(cpu).map(([name, ms]) => [name, total ? Math.round((ms * 1000) / total) : 0]),
+      ),
+    };
+    printRow(result);
+    return result;
+  });
 }
 
 function printRow(r: ScenarioResult) {
   const m = r.median;
-  const rss = Object.entries(r.rssMb)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-  const cpu = Object.entries(r.cpuMsPer1k ?? {})
-    .filter(([, v]) => v > 0)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
+  // Only the processes that worked in this scenario (the others idle at their own RSS).
+  const busy = Object.entries(r.cpuMsPer1k ?? {}).filter(([, ms]) => ms >= 5);
+  const rss = busy.map(([name]) => `${name}=${r.rssMb[name] ?? '?'}`).join(' ');
+  const cpu = busy.map(([name, ms]) => `${name}=${ms}`).join(' ');
   console.log(
     `${r.name.padEnd(20)} ${m.rps.toFixed(0).padStart(8)} ${m.p50.toFixed(0).padStart(6)} ${m.p99
       .toFixed(0)
-      .padStart(6)} ${String(m.errors).padStart(7)} ${String(m.non2xx).padStart(7)}`,
+      .padStart(
+        6,
+      )} ${String(m.errors).padStart(7)} ${String(m.non2xx).padStart(7)}   ${rss ? `RSS MB ${rss}; ` : ''}${cpu ? `CPU ms/1k req ${cpu}` : ''}`,
   );
-  if (rss) console.log(`${' '.repeat(21)}peak RSS MB: ${rss}`);
-  if (cpu) console.log(`${' '.repeat(21)}CPU ms per 1000 requests: ${cpu}`);
 }
 
 // ---------- main ----------
@@ -387,9 +401,18 @@ async function main() {
       select 'Product ' || g, 'A product for the benchmark', 100 + g, 1000000 from generate_series(1, 500) g
       returning id`;
     await cartDb`insert into carts (user_id) select unnest(${users.map((u) => u.id)}::uuid[])`;
+    // Three distinct products per cart (i, 7i+1 and 13i+2 modulo 500 never coincide: parity).
+    const carts = await cartDb<{ id: string }[]>`select id from carts order by user_id`;
+    const lines = carts.flatMap((cart, i) =>
+      [i, 7 * i + 1, 13 * i + 2].map((k, j) => ({
+        cartId: cart.id,
+        productId: (products[k % products.length] as { id: string }).id,
+        quantity: 1 + ((i + j) % 3),
+      })),
+    );
     await cartDb`insert into cart_items (cart_id, product_id, quantity)
-      select c.id, p.id, 1 + (random() * 3)::int from carts c
-      cross join lateral (select id from products where c.id is not null order by random() limit 3) p`;
+      select * from unnest(${lines.map((l) => l.cartId)}::uuid[], ${lines.map((l) => l.productId)}::uuid[],
+        ${lines.map((l) => l.quantity)}::int[])`;
     console.log(
       `seeded ${users.length} users, ${products.length} products, carts of 3 lines (${Date.now() - t0} ms)`,
     );
@@ -506,7 +529,12 @@ async function main() {
     console.log(
       `${'scenario'.padEnd(20)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'errors'.padStart(7)} ${'non2xx'.padStart(7)}`,
     );
-    for (const s of scenarios) if (wanted(s.name)) results.push(await measure(s, watch));
+    results.push(
+      ...(await measureAll(
+        scenarios.filter((s) => wanted(s.name)),
+        watch,
+      )),
+    );
 
     // ---- login storm: argon2-bound logins while cart reads go on ----
     if (wanted('login')) {
@@ -591,6 +619,14 @@ async function main() {
         return q && s ? Number((s / q).toFixed(2)) : undefined;
       })(),
     };
+    const peakRss: Record<string, number> = {};
+    for (const r of results)
+      for (const [name, mb] of Object.entries(r.rssMb)) peakRss[name] = Math.max(peakRss[name] ?? 0, mb);
+    console.log(
+      `\npeak RSS under load (MB, target <= 250): ${Object.entries(peakRss)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     console.log('\nratios');
     for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(44)} ${v ?? '-'}`);
 
@@ -611,6 +647,7 @@ async function main() {
         {
           at: new Date().toISOString(),
           commit,
+          peakRss,
           machine: {
             cores: cpus().length,
             memoryGiB: Math.round(totalmem() / 2 ** 30),
