@@ -24,6 +24,7 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     ablations: { type: 'boolean', default: false },
+    built: { type: 'boolean', default: false },
     duration: { type: 'string' },
     warmup: { type: 'string' },
     rounds: { type: 'string' },
@@ -41,9 +42,12 @@ const options = {
   connections: Number(flags.connections ?? env.BENCH_CONNECTIONS ?? 64),
   users: Number(flags.users ?? env.BENCH_USERS ?? (quick ? 1000 : 5000)),
   ablations: flags.ablations || env.BENCH_ABLATIONS === 'true',
+  built: flags.built || env.BENCH_BUILT === 'true',
   scenarios: (flags.scenarios ?? env.BENCH_SCENARIOS ?? 'all').split(','),
   adminUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
+/** --built: the services from their `pnpm build` output (production's `node dist/main.js`). */
+const serviceMain = options.built ? 'dist/main.js' : 'src/main.ts';
 const wanted = (name: string) => options.scenarios.includes('all') || options.scenarios.includes(name);
 
 // ---------- processes ----------
@@ -76,7 +80,9 @@ async function start(
   readyPath: string,
 ) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script], {
+  // A built service (dist/*.js) runs on plain node, as in production; sources run through tsx.
+  const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', '--conditions=source', script];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: {
       ...env,
@@ -295,7 +301,7 @@ async function main() {
     const customers = await start(
       'customers',
       join(root, 'services/customers'),
-      'src/main.ts',
+      serviceMain,
       {
         DATABASE_URL: dbUrl(names.customers),
         GRPC_PORT: String(grpcPort),
@@ -320,14 +326,14 @@ async function main() {
     const cart = await start(
       'cart',
       join(root, 'services/cart'),
-      'src/main.ts',
+      serviceMain,
       { ...cartEnv, BENCH_UNAUTHENTICATED_ROUTES: 'true' },
       '/readyz',
     );
     const cartHttp = await start(
       'cart-http',
       join(root, 'services/cart'),
-      'src/main.ts',
+      serviceMain,
       {
         ...cartEnv,
         MIGRATE_ON_START: 'false',
@@ -348,7 +354,7 @@ async function main() {
           await start(
             'customers-nocache',
             join(root, 'services/customers'),
-            'src/main.ts',
+            serviceMain,
             {
               DATABASE_URL: dbUrl(names.customers),
               MIGRATE_ON_START: 'false',
@@ -364,7 +370,7 @@ async function main() {
             start(
               name,
               join(root, 'services/cart'),
-              'src/main.ts',
+              serviceMain,
               { ...cartEnv, MIGRATE_ON_START: 'false', ...vars },
               '/readyz',
             );
