@@ -128,12 +128,8 @@ describe('token attacks at both services (cart through gRPC, customers over REST
     await expectRefusedEverywhere(await sign(noExpiry));
   });
 
-  // KNOWN BUG, reported (customers' token validation belongs to issue 8's work, so not fixed
-  // here): jose's jwtVerify does not check that `iat` is in the past, and customers'
-  // verifier relies on it (its reason table even has "issued in the future"). Only the holder
-  // of the signing key can mint such a token, so this is defence in depth. `it.failing` keeps
-  // it visible: this test starts failing the day the bug is fixed, and then becomes a plain `it`.
-  it.failing('[known bug] when a token is issued an hour in the future (real key), then 401', async () => {
+  // jose's jwtVerify does not check that `iat` is in the past; customers' verifier does.
+  it('when a token is issued an hour in the future (real key), then 401', async () => {
     const t = now();
     await expectRefusedEverywhere(await sign({ ...genuine.payload, iat: t + 3600, exp: t + 7200 }));
   });

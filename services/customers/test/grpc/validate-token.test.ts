@@ -49,6 +49,7 @@ async function craft(
     aud?: string;
     exp?: number;
     nbf?: number;
+    iat?: number;
   } = {},
 ) {
   const now = Math.floor(Date.now() / 1000);
@@ -57,7 +58,7 @@ async function craft(
     .setIssuer(options.iss ?? 'cartwright-customers')
     .setAudience(options.aud ?? 'cartwright')
     .setSubject(subject)
-    .setIssuedAt(now)
+    .setIssuedAt(options.iat ?? now)
     .setExpirationTime(options.exp ?? now + 300)
     .setJti('test-jti');
   if (options.nbf) jwt.setNotBefore(options.nbf);
@@ -99,6 +100,7 @@ describe('ValidateToken over plaintext loopback', () => {
     ['a wrong audience', 'wrong audience'],
     ['an expiry in the past', 'token expired'],
     ['a not-before in the future', 'token not yet valid'],
+    ['an issue time in the future', 'issued in the future'],
     ['no token version', 'missing token version'],
   ])('when the token has %s, then UNAUTHENTICATED (%s)', async (label, reason) => {
     const account = await createAccount(app);
@@ -132,6 +134,7 @@ describe('ValidateToken over plaintext loopback', () => {
       'a wrong audience': () => craft(account.id, { aud: 'another-audience' }),
       'an expiry in the past': () => craft(account.id, { exp: now - 60 }),
       'a not-before in the future': () => craft(account.id, { nbf: now + 600 }),
+      'an issue time in the future': () => craft(account.id, { iat: now + 3600, exp: now + 7200 }),
       'no token version': () => craft(account.id, { claims: { ver: undefined } }),
     };
     const failure = await rejection(client, await (tokens[label] as () => Promise<string>)());

@@ -58,6 +58,11 @@ export function createJwtAccessTokens(keys: SigningKeys, settings: AccessTokenSe
       } catch (error) {
         throw error instanceof InvalidToken ? error : new InvalidToken(reasonOf(error));
       }
+      // jose checks exp and nbf against the clock but not iat: a token "issued" in the future
+      // (only mintable with our key, e.g. from a host with a wrong clock) would outlive its TTL.
+      if ((payload.iat as number) > Math.floor(now.getTime() / 1000) + clockToleranceSeconds) {
+        throw new InvalidToken('issued in the future');
+      }
       const { sub, ver, sid, exp } = payload as { sub?: unknown; ver?: unknown; sid?: unknown; exp: number };
       if (typeof sub !== 'string' || !uuidShape.test(sub)) throw new InvalidToken('malformed subject');
       if (typeof ver !== 'number' || !Number.isSafeInteger(ver) || ver < 0) {
