@@ -69,6 +69,9 @@ for (const service of services) {
     cwd: `${root}services/${service.name}`,
     env: { ...env, ...service.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: Ctrl-C's SIGINT reaches only this runner, which then sends each
+    // service one SIGTERM (a second signal would make a service skip its graceful shutdown).
+    detached: true,
   });
   children.set(service.name, child);
   prefix(service.name, child.stdout, process.stdout);
