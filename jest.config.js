@@ -28,4 +28,8 @@ export default {
     project('./tests/reliability', 'reliability'),
   ],
   testTimeout: 30_000,
+  // On 2 cores jest runs the files in band, in its own process: one library handle left behind
+  // (a gRPC channel's idle timer, a keep-alive socket) keeps it alive after the summary and
+  // would hang CI. Each suite closes what it opens; this is the backstop, not the cleanup.
+  forceExit: true,
 };
