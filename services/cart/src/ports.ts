@@ -73,7 +73,9 @@ export type CheckoutOutcome =
   | { kind: 'key_reused' }
   | { kind: 'cart_empty' }
   /** Archived or short lines; cart, stock and orders are exactly as before. */
-  | { kind: 'unavailable'; shortages: Shortage[] };
+  | { kind: 'unavailable'; shortages: Shortage[] }
+  /** Lines for new products kept arriving during the checkout's attempts; nothing was written. */
+  | { kind: 'cart_changing' };
 
 export type StatusChangeOutcome =
   | { kind: 'changed'; order: Order }

@@ -78,6 +78,13 @@ export class ProductsUnavailable extends DomainError {
   }
 }
 
+/** The cart kept gaining lines for new products while it was being checked out. */
+export class CartChangedDuringCheckout extends DomainError {
+  constructor() {
+    super('The cart changed while it was being checked out; review it and check out again');
+  }
+}
+
 /** The Idempotency-Key already checked out a different cart. */
 export class IdempotencyKeyReused extends DomainError {
   constructor() {

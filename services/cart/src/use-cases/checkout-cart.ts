@@ -1,4 +1,9 @@
-import { CartEmpty, IdempotencyKeyReused, ProductsUnavailable } from '../domain/errors.js';
+import {
+  CartEmpty,
+  IdempotencyKeyReused,
+  ProductsUnavailable,
+  CartChangedDuringCheckout,
+} from '../domain/errors.js';
 import type { Order } from '../domain/order.js';
 import type { OrderRepository } from '../ports.js';
 
@@ -35,5 +40,7 @@ export async function checkoutCart(
       throw new ProductsUnavailable(outcome.shortages);
     case 'key_reused':
       throw new IdempotencyKeyReused();
+    case 'cart_changing':
+      throw new CartChangedDuringCheckout();
   }
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../src/domain/caller.js';
 import {
   AdminRequired,
+  CartChangedDuringCheckout,
   CartEmpty,
   IdempotencyKeyReused,
   InvalidOrderStatus,
@@ -19,6 +20,8 @@ import { listOrders } from '../../src/use-cases/list-orders.js';
 import { payOrder } from '../../src/use-cases/pay-order.js';
 import { inMemoryOrders } from '../support/in-memory-orders.js';
 import { inMemoryCarts } from '../support/in-memory-ports.js';
+import { errorTable } from '../../src/adapters/http/error-table.js';
+import type { OrderRepository } from '../../src/ports.js';
 
 const product = (values: Partial<Product>): Product => ({
   id: randomUUID(),
@@ -208,5 +211,22 @@ describe('order use cases', () => {
     await expect(listOrders({ orders }, user(), { limit: 10, cursor: 'nonsense' })).rejects.toBeInstanceOf(
       InvalidCursor,
     );
+  });
+});
+
+describe('checkout while the cart keeps changing', () => {
+  // The repository gives up after a few attempts when lines for new products keep arriving
+  // between its read and its locks; that is the user's concurrent doing, so a 409, not a 500.
+  const changingCart: Pick<OrderRepository, 'checkout'> = {
+    checkout: async () => ({ kind: 'cart_changing' }),
+  };
+
+  it('when the repository reports the cart kept changing, then CartChangedDuringCheckout, answered 409 cart_changed', async () => {
+    const attempt = checkoutCart(
+      { orders: changingCart as OrderRepository },
+      { userId: randomUUID(), currency: 'EUR' },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(CartChangedDuringCheckout);
+    expect(errorTable(new CartChangedDuringCheckout())).toMatchObject({ status: 409, code: 'cart_changed' });
   });
 });

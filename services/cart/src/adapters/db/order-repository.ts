@@ -190,7 +190,10 @@ export function createOrderRepository(
         try {
           return await checkoutOnce(input);
         } catch (error) {
-          if (error instanceof CartChanged && attempt < 3) continue;
+          if (error instanceof CartChanged) {
+            if (attempt < 3) continue;
+            return { kind: 'cart_changing' };
+          }
           // Two requests with one key whose carts differ (so they did not queue on the same
           // products): the unique constraint lets one commit; the other reads its order here.
           if (input.idempotencyKey && isUniqueViolation(error, keyConstraint)) {

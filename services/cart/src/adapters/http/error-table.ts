@@ -8,6 +8,7 @@ import {
   OrderNotFound,
   CartEmpty,
   ProductsUnavailable,
+  CartChangedDuringCheckout,
   IdempotencyKeyReused,
   InvalidOrderStatus,
   SharedCartNotFound,
@@ -94,6 +95,14 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
           reason: s.reason,
         })),
       },
+    };
+  }
+  if (error instanceof CartChangedDuringCheckout) {
+    return {
+      status: 409,
+      code: 'cart_changed',
+      title: 'Cart changed during checkout',
+      detail: error.message,
     };
   }
   if (error instanceof IdempotencyKeyReused) {

@@ -52,7 +52,8 @@ export function registerOrderRoutes(
         description:
           'One transaction: refuses archived or short lines (409 products_unavailable, naming each with the ' +
           'quantity available), decrements stock, writes a pending order with copies of names and prices, ' +
-          'empties the cart. Any failure leaves cart, stock and orders as they were.',
+          'empties the cart. Any failure leaves cart, stock and orders as they were. 409 cart_empty for an empty ' +
+          'cart, 409 cart_changed if lines for new products kept arriving during the checkout.',
         security: signedIn,
         headers: CheckoutHeaders,
         response: { 201: OrderSchema, ...problemResponses(400, 401, 409, 503) },
