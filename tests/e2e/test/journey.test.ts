@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort, serviceDatabase, startService, type RunningService } from '../src/processes.js';
+import { call } from '../src/http.js';
 
 // Both services as separate processes, talking real gRPC over loopback, each on its own
 // database: the path a user takes, end to end.
@@ -31,24 +32,6 @@ describe('shopper journey across customers and cart', () => {
     await Promise.all([cart?.stop(), customers?.stop()]);
     await Promise.all(databases.map((db) => db.drop()));
   });
-
-  const call = async (
-    service: RunningService,
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown } = {},
-  ) => {
-    const response = await fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-  };
 
   const login = async (email: string, password: string) => {
     const response = await call(customers, 'POST', '/api/v1/auth/login', { body: { email, password } });

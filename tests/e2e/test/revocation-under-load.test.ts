@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort, serviceDatabase, startService, type RunningService } from '../src/processes.js';
+import { call } from '../src/http.js';
 
 /*
  * Revocation stays immediate with every speed-up in place (coalesced ValidateTokens batches,
@@ -55,24 +56,6 @@ describe('revocation under load across two customers processes', () => {
     await Promise.all([cart?.stop(), customersA?.stop(), twoProcesses ? customersB?.stop() : undefined]);
     await Promise.all(databases.map((db) => db.drop()));
   });
-
-  const call = async (
-    base: RunningService,
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown } = {},
-  ) => {
-    const response = await fetch(`${base.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
 
   const signUp = async (name: string) => {
     const email = `${name}-${Date.now()}@example.com`;

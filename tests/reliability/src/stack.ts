@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { call } from '../../e2e/src/http.js';
 import { freePort, serviceDatabase, startService, type RunningService } from '../../e2e/src/processes.js';
 
 export { freePort, startService, type RunningService };
@@ -100,42 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return stack;
 }
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  /** Parsed JSON when the body is JSON, else the text. */
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  text: string;
-  ms: number;
-}
-
-export async function call(
-  service: RunningService | string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<Answer> {
-  const base = typeof service === 'string' ? service : service.baseUrl;
-  const started = Date.now();
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, headers: response.headers, body, text, ms: Date.now() - started };
-}
+export { call, type Answer } from '../../e2e/src/http.js';
 
 export interface Session {
   accessToken: string;

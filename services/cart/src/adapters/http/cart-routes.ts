@@ -11,7 +11,8 @@ import { setItemQuantity } from '../../use-cases/set-item-quantity.js';
 import type { AuthGuard } from './auth.js';
 import { AddItemBody, CartItemParams, CartSchema, SetQuantityBody, UserIdParams } from './schemas.js';
 
-const toJson = (cart: CartView) => ({
+/** A cart as the API shows it; the shared-cart view uses the same shape. */
+export const cartToJson = (cart: CartView) => ({
   items: cart.items.map((line) => ({
     product_id: line.productId,
     name: line.name,
@@ -48,7 +49,7 @@ export function registerCartRoutes(
         response: { 200: CartSchema, ...problemResponses(401, 503) },
       },
     },
-    async (request) => toJson(await getCart(cartDeps, userIdOf(request))),
+    async (request) => cartToJson(await getCart(cartDeps, userIdOf(request))),
   );
 
   app.post(
@@ -66,7 +67,7 @@ export function registerCartRoutes(
       },
     },
     async (request) =>
-      toJson(
+      cartToJson(
         await addItemToCart(cartDeps, {
           userId: userIdOf(request),
           productId: request.body.product_id,
@@ -89,7 +90,7 @@ export function registerCartRoutes(
       },
     },
     async (request) =>
-      toJson(
+      cartToJson(
         await setItemQuantity(cartDeps, {
           userId: userIdOf(request),
           productId: request.params.product_id,
@@ -112,7 +113,9 @@ export function registerCartRoutes(
       },
     },
     async (request) =>
-      toJson(await removeItem(cartDeps, { userId: userIdOf(request), productId: request.params.product_id })),
+      cartToJson(
+        await removeItem(cartDeps, { userId: userIdOf(request), productId: request.params.product_id }),
+      ),
   );
 
   app.delete(
@@ -126,7 +129,7 @@ export function registerCartRoutes(
         response: { 200: CartSchema, ...problemResponses(401, 503) },
       },
     },
-    async (request) => toJson(await clearCart(cartDeps, userIdOf(request))),
+    async (request) => cartToJson(await clearCart(cartDeps, userIdOf(request))),
   );
 
   app.get(
@@ -141,7 +144,8 @@ export function registerCartRoutes(
         response: { 200: CartSchema, ...problemResponses(400, 401, 403, 503) },
       },
     },
-    async (request) => toJson(await getUserCart(cartDeps, auth.callerOf(request), request.params.user_id)),
+    async (request) =>
+      cartToJson(await getUserCart(cartDeps, auth.callerOf(request), request.params.user_id)),
   );
 }
 
@@ -157,6 +161,6 @@ export function registerBenchCartRoute(
   app.get(
     '/bench/v1/users/:user_id/cart',
     { schema: { hide: true, params: UserIdParams, response: { 200: CartSchema } } },
-    async (request) => toJson(await getCart(deps, request.params.user_id)),
+    async (request) => cartToJson(await getCart(deps, request.params.user_id)),
   );
 }

@@ -110,6 +110,24 @@ export const ProductChangesBody = Type.Object(
   { additionalProperties: false, minProperties: 1, examples: [{ price: 1099, stock: 12 }] },
 );
 
+/** One cart, as an example in the documents (the shared-cart view shows the same shape). */
+export const cartExample = {
+  items: [
+    {
+      product_id: exampleProductId,
+      name: 'Enamel camping mug',
+      unit_price: 1299,
+      quantity: 2,
+      line_total: 2598,
+      available: true,
+    },
+  ],
+  total: 2598,
+  currency: 'EUR',
+  item_count: 2,
+  updated_at: '2026-01-15T09:31:00.000Z',
+};
+
 export const CartSchema = Type.Object(
   {
     items: Type.Array(
@@ -132,24 +150,7 @@ export const CartSchema = Type.Object(
   },
   {
     description: "A user's cart with current names and prices",
-    examples: [
-      {
-        items: [
-          {
-            product_id: exampleProductId,
-            name: 'Enamel camping mug',
-            unit_price: 1299,
-            quantity: 2,
-            line_total: 2598,
-            available: true,
-          },
-        ],
-        total: 2598,
-        currency: 'EUR',
-        item_count: 2,
-        updated_at: '2026-01-15T09:31:00.000Z',
-      },
-    ],
+    examples: [cartExample],
   },
 );
 

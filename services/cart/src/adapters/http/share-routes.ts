@@ -1,13 +1,13 @@
 import { problemResponses, type HttpApp } from '@cartwright/platform/http';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { CartView } from '../../domain/cart.js';
 import type { CartRepository, ShareRepository, SlugGenerator } from '../../ports.js';
 import { importSharedCart } from '../../use-cases/import-shared-cart.js';
 import { revokeCartShare } from '../../use-cases/revoke-cart-share.js';
 import { shareCart } from '../../use-cases/share-cart.js';
 import { viewSharedCart } from '../../use-cases/view-shared-cart.js';
 import type { AuthGuard } from './auth.js';
+import { cartToJson } from './cart-routes.js';
 import {
   ImportBody,
   ImportResultSchema,
@@ -22,21 +22,6 @@ export class RateLimited extends Error {
     super(`Too many requests; retry in ${retryAfterSeconds} s.`);
   }
 }
-
-const cartJson = (cart: CartView) => ({
-  items: cart.items.map((line) => ({
-    product_id: line.productId,
-    name: line.name,
-    unit_price: line.unitPrice,
-    quantity: line.quantity,
-    line_total: line.lineTotal,
-    available: line.available,
-  })),
-  total: cart.total,
-  currency: cart.currency,
-  item_count: cart.itemCount,
-  updated_at: cart.updatedAt ? cart.updatedAt.toISOString() : null,
-});
 
 const signedIn = [{ bearerAuth: [] }];
 
@@ -116,7 +101,7 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
 
   const view = async (slug: string) => {
     const cart = await viewSharedCart({ shares, currency }, slug);
-    return { ...cartJson(cart), updated_at: cart.updatedAt.toISOString() };
+    return { ...cartToJson(cart), updated_at: cart.updatedAt.toISOString() };
   };
 
   // Public, and never asks customers: a shared cart opens while customers is down.
@@ -167,7 +152,7 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
         { userId: userIdOf(request), slug: request.body.slug },
       );
       return {
-        ...cartJson(result.cart),
+        ...cartToJson(result.cart),
         capped: result.capped.map((line) => ({
           product_id: line.productId,
           requested: line.requested,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CartSchema } from './schemas.js';
+import { CartSchema, cartExample } from './schemas.js';
 
 // Request and response shapes of the shared-cart routes (snake_case on the wire), with the
 // examples Swagger UI shows.
@@ -44,24 +44,7 @@ export const SharedCartSchema = Type.Object(
   {
     description:
       'A shared cart, live and read-only: current names and prices. Nothing about its owner (no user id, email or name).',
-    examples: [
-      {
-        items: [
-          {
-            product_id: exampleProductId,
-            name: 'Enamel camping mug',
-            unit_price: 1299,
-            quantity: 2,
-            line_total: 2598,
-            available: true,
-          },
-        ],
-        total: 2598,
-        currency: 'EUR',
-        item_count: 2,
-        updated_at: '2026-01-15T09:31:00.000Z',
-      },
-    ],
+    examples: [cartExample],
   },
 );
 
