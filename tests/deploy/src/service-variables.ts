@@ -107,7 +107,13 @@ export function variablesReadBy(service: ServiceName): SourceVariables {
 }
 
 /**
- * Variables a container may set that no config.ts reads because Node or libuv reads them.
+ * Variables a container may set that no config.ts reads because Node, libuv or libc reads them.
  * Kept short on purpose: anything else set in compose or a manifest must be read by the code.
  */
-export const runtimeVariables = new Set(['UV_THREADPOOL_SIZE', 'NODE_OPTIONS', 'TZ']);
+export const runtimeVariables = new Set([
+  'UV_THREADPOOL_SIZE',
+  'NODE_OPTIONS',
+  'TZ',
+  // glibc's malloc (the images are Debian based); docs/performance.md says why it is set.
+  'MALLOC_ARENA_MAX',
+]);
