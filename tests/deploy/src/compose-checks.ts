@@ -11,11 +11,29 @@ import {
   type ComposeDocument,
 } from './compose.js';
 import { services, type ServiceName } from './paths.js';
+import { runConfig } from './service-config.js';
+import { variablesReadBy } from './service-variables.js';
 
 export interface ServiceFacts {
   reads: ReadonlySet<string>;
   /** The code's defaults, from running its loadConfig on an empty environment. */
   defaults: { httpPort: number; grpcPort?: number };
+}
+
+/** What each service reads and its listening defaults, from its own config.ts. */
+export async function loadServiceFacts(): Promise<Record<ServiceName, ServiceFacts>> {
+  const customers = (await runConfig('customers', { NODE_ENV: 'test' })).config as {
+    http: { port: number };
+    grpc: { port: number };
+  };
+  const cart = (await runConfig('cart', { NODE_ENV: 'test' })).config as { http: { port: number } };
+  return {
+    customers: {
+      reads: variablesReadBy('customers').names,
+      defaults: { httpPort: customers.http.port, grpcPort: customers.grpc.port },
+    },
+    cart: { reads: variablesReadBy('cart').names, defaults: { httpPort: cart.http.port } },
+  };
 }
 
 export function composeProblems(
@@ -65,8 +83,16 @@ export function composeProblems(
     }
   }
   for (const [name, service] of Object.entries(resolved.services)) {
-    if (!(services as readonly string[]).includes(name) && (service.ports ?? []).length > 0) {
+    if ((services as readonly string[]).includes(name)) continue;
+    if (!service.profiles && (service.ports ?? []).length > 0) {
       problems.push(`${where} ${name}: publishes ports; only the two REST ports may be published`);
+    }
+    // Optional tools (the observability UIs) may publish, but on the loopback default like
+    // the REST ports, never on every interface unless PUBLISH_ADDRESS says so.
+    for (const port of service.profiles ? (service.ports ?? []) : []) {
+      if (typeof port !== 'string' || !port.startsWith('127.0.0.1:')) {
+        problems.push(`${where} ${name}: publishes ${JSON.stringify(port)}, not on 127.0.0.1 by default`);
+      }
     }
   }
   return problems;

@@ -14,6 +14,8 @@ export type ComposeDocument = {
   volumes?: Record<string, unknown>;
 };
 export interface ComposeService {
+  /** Started only when one of these profiles is active; none: always started. */
+  profiles?: string[];
   image?: string;
   build?: { context: string; dockerfile: string };
   command?: string[] | string;
@@ -97,6 +99,13 @@ export function bindMounts(service: ComposeService): { source: string; target: s
     .map((volume) => volume.split(':'))
     .filter(([source]) => source !== undefined && /^[./]/.test(source))
     .map(([source, target]) => ({ source: source as string, target: target as string }));
+}
+
+/** The services `docker compose [--profile P]… up` starts: unprofiled ones, plus those of an active profile. */
+export function activeServices(document: ComposeDocument, profiles: readonly string[] = []): string[] {
+  return Object.entries(document.services)
+    .filter(([, service]) => !service.profiles || service.profiles.some((p) => profiles.includes(p)))
+    .map(([name]) => name);
 }
 
 /** `[address:]published:target` → the container port. */

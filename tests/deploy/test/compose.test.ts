@@ -11,13 +11,12 @@ import {
   serviceEnvironment,
   type ComposeDocument,
 } from '../src/compose.js';
-import { composeProblems, type ServiceFacts } from '../src/compose-checks.js';
+import { composeProblems, loadServiceFacts, type ServiceFacts } from '../src/compose-checks.js';
 import { composeValidator } from '../src/compose-schema.js';
 import { healthPaths, shutdownTimeoutSeconds } from '../src/code-facts.js';
 import { generateCertificates } from '../src/gen-certs.js';
 import { repoPath, services, type ServiceName } from '../src/paths.js';
 import { runConfig } from '../src/service-config.js';
-import { variablesReadBy } from '../src/service-variables.js';
 
 const base = readComposeFile('docker-compose.yml');
 const tls = readComposeFile('docker-compose.tls.yml');
@@ -25,18 +24,7 @@ const withTls = mergeCompose(base, tls) as ComposeDocument;
 let facts: Record<ServiceName, ServiceFacts>;
 
 beforeAll(async () => {
-  const customers = (await runConfig('customers', { NODE_ENV: 'test' })).config as {
-    http: { port: number };
-    grpc: { port: number };
-  };
-  const cart = (await runConfig('cart', { NODE_ENV: 'test' })).config as { http: { port: number } };
-  facts = {
-    customers: {
-      reads: variablesReadBy('customers').names,
-      defaults: { httpPort: customers.http.port, grpcPort: customers.grpc.port },
-    },
-    cart: { reads: variablesReadBy('cart').names, defaults: { httpPort: cart.http.port } },
-  };
+  facts = await loadServiceFacts();
 });
 
 describe('docker-compose.yml', () => {

@@ -13,6 +13,7 @@ import {
   type K8sObject,
 } from '../src/k8s.js';
 import { envValue, k8sProblems, mainContainer } from '../src/k8s-checks.js';
+import { k8sMetricsProblems } from '../src/observability-checks.js';
 import { repoPath, services, type ServiceName } from '../src/paths.js';
 import { runConfig } from '../src/service-config.js';
 import { variablesReadBy } from '../src/service-variables.js';
@@ -215,6 +216,31 @@ describe(`kubectl kustomize ${overlay}`, () => {
       }
     },
   );
+
+  test('when Prometheus discovers pods, then the annotations name the port /metrics is served on, reachable but behind no Service', () => {
+    expect(k8sMetricsProblems(objects)).toEqual([]);
+  });
+
+  test('when the scrape annotation and the metrics port disagree in a copy, then the check says so', () => {
+    const copy = structuredClone(objects);
+    const template = (
+      find(copy, 'Deployment', 'customers').spec as {
+        template: { metadata: { annotations: Record<string, string> } };
+      }
+    ).template.metadata;
+    template.annotations['prometheus.io/port'] = '8081';
+    (find(copy, 'Service', 'cart').spec as { ports: { targetPort: string }[] }).ports.push({
+      targetPort: 'metrics',
+    });
+    expect(k8sMetricsProblems(copy)).toEqual([
+      'Deployment/customers: prometheus.io/port 8081, but /metrics is served on 9464',
+      'Service/cart: exposes the metrics port 9464 of cart',
+    ]);
+  });
+
+  test.each(services)('when %s runs, then glibc malloc arenas are capped at 2', (service) => {
+    expect(envValue(mainContainer(objects, service), 'MALLOC_ARENA_MAX')).toBe('2');
+  });
 
   test('when customers gRPC is exposed, then through a headless Service', () => {
     expect(find(objects, 'Service', 'customers-grpc').spec).toMatchObject({ clusterIP: 'None' });
