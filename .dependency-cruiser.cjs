@@ -21,11 +21,11 @@ module.exports = {
     },
     {
       name: 'inner-layers-not-to-frameworks',
-      comment: 'domain/ and use-cases/ stay free of fastify, drizzle, postgres, gRPC, jose and argon2.',
+      comment: 'domain/ and use-cases/ stay free of fastify, drizzle, postgres, gRPC, jose, argon2 and telemetry libraries.',
       severity: 'error',
       from: { path: '/src/(domain|use-cases)/' },
       to: {
-        path: '/node_modules/(fastify|@fastify|drizzle-orm|postgres|@electric-sql|@grpc|grpc-health-check|jose|argon2|pino)/',
+        path: '/node_modules/(fastify|@fastify|drizzle-orm|postgres|@electric-sql|@grpc|grpc-health-check|jose|argon2|pino|@opentelemetry|prom-client)/',
       },
     },
     {

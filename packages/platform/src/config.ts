@@ -79,3 +79,134 @@ export function readEnv(env: Env): EnvReader {
     },
   };
 }
+
+export type TracesSampler =
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio';
+
+/** Where and how spans are exported; absent when tracing is off. */
+export interface TracingSettings {
+  /** The full OTLP/HTTP traces URL, e.g. http://jaeger:4318/v1/traces. */
+  url: string;
+  protocol: 'http/protobuf' | 'http/json';
+  headers: Record<string, string>;
+  sampler: TracesSampler;
+  /** The ratio for the *traceidratio samplers, 0..1. */
+  samplerRatio: number;
+}
+
+export interface TelemetrySettings {
+  serviceName: string;
+  /** Extra resource attributes (OTEL_RESOURCE_ATTRIBUTES), e.g. deployment.environment. */
+  resourceAttributes: Record<string, string>;
+  tracing: TracingSettings | undefined;
+  metrics: {
+    enabled: boolean;
+    /** Undefined: GET /metrics on the REST port; otherwise a listener of its own on this port. */
+    port: number | undefined;
+  };
+}
+
+/** `k1=v1,k2=v2` with percent-encoded values: the format of OTEL_*_HEADERS and OTEL_RESOURCE_ATTRIBUTES. */
+function keyValueList(read: EnvReader, name: string, value: string | undefined): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const item of (value ?? '').split(',')) {
+    if (item.trim() === '') continue;
+    const at = item.indexOf('=');
+    if (at <= 0) {
+      read.problem(`${name} must be a comma-separated list of key=value, got "${item.trim()}"`);
+      continue;
+    }
+    try {
+      pairs[item.slice(0, at).trim()] = decodeURIComponent(item.slice(at + 1).trim());
+    } catch {
+      read.problem(`${name} has a badly percent-encoded value for "${item.slice(0, at).trim()}"`);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Settings every service reads the same way: today, telemetry. The OpenTelemetry variables are
+ * the standard ones (so operators' usual settings work), but they are read and checked here, at
+ * start-up, like every other variable, and handed to the SDK explicitly: a typo in a sampler
+ * name fails the start instead of being logged once and ignored.
+ */
+export function readServiceSettings(
+  read: EnvReader,
+  defaults: { serviceName: string },
+): { telemetry: TelemetrySettings } {
+  const sdkDisabled = read.bool('OTEL_SDK_DISABLED', false);
+  const tracesEndpoint = read.optionalString('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const endpoint = read.optionalString('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const protocol = read.oneOf(
+    'OTEL_EXPORTER_OTLP_PROTOCOL',
+    ['http/protobuf', 'http/json', 'grpc'] as const,
+    'http/protobuf',
+  );
+  if (protocol === 'grpc') {
+    read.problem('OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: use http/protobuf (port 4318)');
+  }
+  const headers = keyValueList(
+    read,
+    'OTEL_EXPORTER_OTLP_HEADERS',
+    read.optionalString('OTEL_EXPORTER_OTLP_HEADERS'),
+  );
+  const sampler = read.oneOf(
+    'OTEL_TRACES_SAMPLER',
+    [
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ] as const,
+    'parentbased_always_on',
+  );
+  const ratioText = read.optionalString('OTEL_TRACES_SAMPLER_ARG');
+  const samplerRatio = ratioText === undefined ? 1 : Number(ratioText);
+  if (!(samplerRatio >= 0 && samplerRatio <= 1)) {
+    read.problem(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got "${ratioText}"`);
+  }
+  // The signal-specific variable is a complete URL; the general one is a base the path is added to.
+  const url = tracesEndpoint ?? (endpoint ? `${endpoint.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) {
+    read.problem(`OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT must be an http(s) URL, got "${url}"`);
+  }
+
+  const metricsPortText = read.optionalString('METRICS_PORT');
+  const metricsPort = metricsPortText === undefined ? undefined : Number(metricsPortText);
+  if (
+    metricsPort !== undefined &&
+    !(Number.isInteger(metricsPort) && metricsPort >= 1 && metricsPort <= 65535)
+  ) {
+    read.problem(`METRICS_PORT must be a port number from 1 to 65535, got "${metricsPortText}"`);
+  }
+
+  return {
+    telemetry: {
+      serviceName: read.string('OTEL_SERVICE_NAME', defaults.serviceName),
+      resourceAttributes: keyValueList(
+        read,
+        'OTEL_RESOURCE_ATTRIBUTES',
+        read.optionalString('OTEL_RESOURCE_ATTRIBUTES'),
+      ),
+      tracing:
+        url === undefined || sdkDisabled
+          ? undefined
+          : {
+              url,
+              protocol: protocol === 'http/json' ? 'http/json' : 'http/protobuf',
+              headers,
+              sampler,
+              samplerRatio: Number.isFinite(samplerRatio) ? samplerRatio : 1,
+            },
+      metrics: { enabled: read.bool('METRICS_ENABLED', true), port: metricsPort },
+    },
+  };
+}

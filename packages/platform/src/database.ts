@@ -32,6 +32,11 @@ export interface Database<TSchema extends Record<string, unknown>> {
   readonly description: string;
   /** Borrows one dedicated connection: session-level state (advisory locks) stays on it. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * The same pool seen through an observer (telemetry): every statement and transaction run
+   * through the returned instance is reported. `db`, migrations and pings stay unobserved.
+   */
+  observed(observer: QueryObserver): AppDatabase<TSchema>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -49,6 +54,16 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
   applicationName?: string;
   /** A `dumpDataDir()` tarball to start an in-memory PGlite from (test snapshots). */
   pgliteSnapshot?: Blob;
+}
+
+/**
+ * What a telemetry adapter needs to time and trace statements without knowing the driver.
+ * `query` is called when a statement is awaited and returns the function to call when it
+ * settles; `transaction` wraps a whole transaction (its statements run inside `run`).
+ */
+export interface QueryObserver {
+  query(text: string, inTransaction: boolean): (error?: unknown) => void;
+  transaction<T>(run: () => Promise<T>): Promise<T>;
 }
 
 export async function openDatabase<TSchema extends Record<string, unknown>>(
@@ -93,6 +108,8 @@ function openPostgres<TSchema extends Record<string, unknown>>(
   return {
     kind: 'postgres',
     db,
+    observed: (observer) =>
+      drizzlePostgres({ client: observePostgres(client, observer, false), schema: options.schema }),
     description: redactUrl(url),
     async withSession(fn) {
       const reserved = await client.reserve();
@@ -159,6 +176,8 @@ async function openPglite<TSchema extends Record<string, unknown>>(
   return {
     kind: 'pglite',
     db,
+    observed: (observer) =>
+      drizzlePglite({ client: observePglite(client, observer, false), schema: options.schema }),
     description: inMemory ? 'pglite (in memory)' : `pglite at ${dataDir}`,
     withSession<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
       const turn = sessionQueue.then(() => fn(session));
@@ -172,6 +191,100 @@ async function openPglite<TSchema extends Record<string, unknown>>(
       await client.close();
     },
   };
+}
+
+/**
+ * postgres.js queries are lazy promises: a statement is sent when it is awaited. The proxy
+ * times each one from `then` (when drizzle awaits it) to its settling, and hands transactions
+ * and savepoints a proxy of their own connection so their statements are seen too.
+ */
+function observePostgres(sql: postgres.Sql, observer: QueryObserver, inTransaction: boolean): postgres.Sql {
+  const wrapTransaction =
+    (method: 'begin' | 'savepoint') =>
+    (...args: unknown[]) => {
+      const last = args.length - 1;
+      const work = args[last] as (tx: postgres.Sql) => unknown;
+      args[last] = (tx: postgres.Sql) => work(observePostgres(tx, observer, true));
+      const start = () => (sql[method as 'begin'] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return method === 'begin' ? observer.transaction(start) : start();
+    };
+  return new Proxy(sql, {
+    get(target, property) {
+      if (property === 'unsafe') {
+        return (text: string, ...rest: unknown[]) =>
+          observeLazyQuery((target.unsafe as (...a: unknown[]) => object)(text, ...rest), () =>
+            observer.query(text, inTransaction),
+          );
+      }
+      if (property === 'begin' || property === 'savepoint') return wrapTransaction(property);
+      return Reflect.get(target, property, target) as unknown;
+    },
+  });
+}
+
+function observeLazyQuery<Q extends object>(query: Q, start: () => (error?: unknown) => void): Q {
+  const proxy: Q = new Proxy(query, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (property === 'then') {
+        return (onFulfilled?: (v: unknown) => unknown, onRejected?: (e: unknown) => unknown) => {
+          const settle = start();
+          return (value as Promise<unknown>['then'])
+            .call(
+              target,
+              (result) => {
+                settle();
+                return result;
+              },
+              (error: unknown) => {
+                settle(error);
+                throw error;
+              },
+            )
+            .then(onFulfilled, onRejected);
+        };
+      }
+      if (typeof value !== 'function') return value;
+      // Builder methods (`.values()`, `.raw()`) return the query itself: keep returning the proxy.
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result === target ? proxy : result;
+      };
+    },
+  });
+  return proxy;
+}
+
+function observePglite(pg: PGlite, observer: QueryObserver, inTransaction: boolean): PGlite {
+  return new Proxy(pg, {
+    get(target, property) {
+      if (property === 'query') {
+        return async (text: string, ...rest: unknown[]) => {
+          const settle = observer.query(text, inTransaction);
+          try {
+            const result = await (target.query as (...a: unknown[]) => Promise<unknown>).call(
+              target,
+              text,
+              ...rest,
+            );
+            settle();
+            return result;
+          } catch (error) {
+            settle(error);
+            throw error;
+          }
+        };
+      }
+      if (property === 'transaction') {
+        return <T>(work: (tx: PGlite) => Promise<T>) =>
+          observer.transaction(() =>
+            target.transaction((tx) => work(observePglite(tx as unknown as PGlite, observer, true))),
+          );
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 export function redactUrl(url: string): string {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
 import { openDatabase, type Database } from '@cartwright/platform/database';
@@ -10,6 +12,13 @@ import {
 } from '@cartwright/platform/http';
 import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
 import { createLogger } from '@cartwright/platform/logging';
+import {
+  createQueryObserver,
+  createTelemetry,
+  listenMetrics,
+  type SpanProcessor,
+  type Telemetry,
+} from '@cartwright/platform/telemetry';
 import type { Logger } from 'pino';
 import { createCartRepository } from './adapters/db/cart-repository.js';
 import { createOrderRepository } from './adapters/db/order-repository.js';
@@ -33,6 +42,9 @@ import type { CartConfig } from './config.js';
 import type { Authenticator, SlugGenerator } from './ports.js';
 
 export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+const serviceVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface CartApp {
   http: HttpApp;
@@ -40,7 +52,13 @@ export interface CartApp {
   /** The one gRPC client to customers (closed by `close()`). */
   customers: CustomersClient;
   logger: Logger;
-  /** Stops accepting requests, lets in-flight ones finish, then closes the channel and pool. */
+  telemetry: Telemetry;
+  /** Serves GET /metrics on a port of its own (METRICS_PORT); closed by `close()`. */
+  listenMetrics(host: string, port: number): Promise<number>;
+  /**
+   * Stops accepting requests, lets in-flight ones finish, then closes the channel and pool and
+   * exports the last spans.
+   */
   close(): Promise<void>;
 }
 
@@ -52,6 +70,8 @@ export interface CartAppOverrides {
   logger?: Logger;
   /** Replaces the crypto slug generator (tests force collisions through it). */
   slugGenerator?: SlugGenerator;
+  /** Tests: spans go to these processors (an in-memory exporter); tracing is on with them. */
+  spanProcessors?: SpanProcessor[];
 }
 
 export async function openCartDatabase(config: CartConfig): Promise<Database<CartSchema>> {
@@ -68,8 +88,21 @@ export async function openCartDatabase(config: CartConfig): Promise<Database<Car
 /** The composition root: builds every adapter and route, without listening. */
 export async function buildCartApp(config: CartConfig, overrides: CartAppOverrides = {}): Promise<CartApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  const telemetry = createTelemetry(config.telemetry, {
+    serviceVersion,
+    ...(overrides.spanProcessors ? { spanProcessors: overrides.spanProcessors } : {}),
+  });
   const ownsDatabase = overrides.database === undefined;
   const database = overrides.database ?? (await openCartDatabase(config));
+  // Statements are timed and traced only when someone looks: metrics on, or tracing.
+  const db =
+    telemetry.metricsEnabled || telemetry.tracing
+      ? database.observed(
+          createQueryObserver(telemetry.metrics, telemetry.tracing, {
+            max: database.kind === 'pglite' ? 1 : config.database.poolMax,
+          }),
+        )
+      : database.db;
 
   let customers: CustomersClient | undefined;
   let introspection: IntrospectionClient | undefined;
@@ -83,7 +116,11 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
     }
     if (ownsDatabase && config.database.demoData) await seedDemoData(database.db);
 
-    customers = createCustomersClient(config.customers, logger.child({ component: 'customers-client' }));
+    customers = createCustomersClient(
+      config.customers,
+      logger.child({ component: 'customers-client' }),
+      telemetry,
+    );
     introspection = config.customersHttp
       ? createIntrospectionClient(
           config.customersHttp,
@@ -93,7 +130,13 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
     const transport = introspection ?? customers;
     const auth = createAuthGuard(overrides.authenticator ?? transport.authenticator);
 
-    const http = createHttpServer({ logger, errorTable, trustProxy: config.http.trustProxy });
+    const http = createHttpServer({
+      logger,
+      errorTable,
+      trustProxy: config.http.trustProxy,
+      telemetry,
+      metricsOnOwnPort: config.telemetry.metrics.port !== undefined,
+    });
     await registerCors(http, config.http.corsOrigins);
     await registerOpenApi(http, {
       title: 'Cartwright cart',
@@ -116,28 +159,29 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       informational: { customers: reachable },
     });
     registerProductRoutes(http, {
-      products: createProductRepository(database.db),
+      products: createProductRepository(db),
       currency: config.currency,
       auth,
     });
-    registerCartRoutes(http, { carts: createCartRepository(database.db), currency: config.currency, auth });
+    registerCartRoutes(http, { carts: createCartRepository(db), currency: config.currency, auth });
     if (config.benchUnauthenticatedRoutes) {
       logger.warn(
         'BENCH_UNAUTHENTICATED_ROUTES: GET /bench/v1/users/:user_id/cart serves carts without authentication',
       );
-      registerBenchCartRoute(http, { carts: createCartRepository(database.db), currency: config.currency });
+      registerBenchCartRoute(http, { carts: createCartRepository(db), currency: config.currency });
     }
     registerOrderRoutes(http, {
-      orders: createOrderRepository(database.db, {
+      orders: createOrderRepository(db, {
         failCheckoutBeforeCommit: config.testFaults.failCheckoutBeforeCommit,
       }),
       currency: config.currency,
       auth,
+      checkouts: telemetry.metrics.counter('cart_checkouts_total', 'Checkouts, by outcome', ['outcome']),
     });
     await http.register(rateLimit, { global: false });
     registerShareRoutes(http, {
-      shares: createShareRepository(database.db),
-      carts: createCartRepository(database.db),
+      shares: createShareRepository(db),
+      carts: createCartRepository(db),
       slugs: overrides.slugGenerator ?? createCryptoSlugGenerator(),
       currency: config.currency,
       publicBaseUrl: config.publicBaseUrl,
@@ -148,15 +192,25 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
 
     const client = customers;
     const introspectionClient = introspection;
+    let metricsServer: Server | undefined;
     return {
       http,
       database,
       customers: client,
       logger,
+      telemetry,
+      async listenMetrics(host, port) {
+        metricsServer = await listenMetrics(telemetry, host, port);
+        return (metricsServer.address() as { port: number }).port;
+      },
       async close() {
-        await http.close();
+        await Promise.all([
+          http.close(),
+          new Promise((done) => (metricsServer ? metricsServer.close(done) : done(undefined))),
+        ]);
         client.close();
         introspectionClient?.close();
+        await telemetry.shutdown();
         if (ownsDatabase) await database.close();
       },
     };

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { readEnv, type Env } from '@cartwright/platform/config';
+import { readEnv, readServiceSettings, type Env, type TelemetrySettings } from '@cartwright/platform/config';
 
 /** services/cart, from src/config.ts and from dist/config.js alike. */
 const serviceRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +29,8 @@ export interface CustomersHttpConfig {
 }
 
 export interface CartConfig {
+  /** Traces (OTLP, off unless an endpoint is set) and Prometheus metrics. */
+  telemetry: TelemetrySettings;
   env: 'development' | 'test' | 'production';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   http: { host: string; port: number; trustProxy: boolean; corsOrigins: string[] };
@@ -110,6 +112,7 @@ export function loadConfig(env: Env): CartConfig {
   }
 
   const config: CartConfig = {
+    ...readServiceSettings(read, { serviceName: 'cartwright-cart' }),
     env: nodeEnv,
     logLevel: read.oneOf(
       'LOG_LEVEL',

@@ -5,12 +5,21 @@ import { loadConfig } from './config.js';
 const config = loadConfig(process.env);
 const app = await buildCartApp(config);
 const address = await app.http.listen({ host: config.http.host, port: config.http.port });
+const metrics = config.telemetry.metrics;
+const metricsPort =
+  metrics.enabled && metrics.port !== undefined
+    ? await app.listenMetrics(config.http.host, metrics.port)
+    : undefined;
 
 app.logger.info(
   {
     database: app.database.description,
     customers: config.customers.target,
     tls: config.customers.tls ? (config.customers.tls.certFile ? 'mutual' : 'server') : 'off',
+    metrics: metrics.enabled
+      ? `${metricsPort ? `http://${config.http.host}:${metricsPort}` : address}/metrics`
+      : 'off',
+    tracing: config.telemetry.tracing ? `OTLP to ${config.telemetry.tracing.url}` : 'off',
   },
   'cart service ready',
 );

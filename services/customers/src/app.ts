@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { openDatabase, type Database } from '@cartwright/platform/database';
@@ -9,6 +11,13 @@ import {
   type HttpApp,
 } from '@cartwright/platform/http';
 import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
+import {
+  createQueryObserver,
+  createTelemetry,
+  listenMetrics,
+  type SpanProcessor,
+  type Telemetry,
+} from '@cartwright/platform/telemetry';
 import type { FastifyBaseLogger } from 'fastify';
 import { createRefreshTokensRepository } from './adapters/db/refresh-tokens-repository.js';
 import { schema, type CustomersSchema } from './adapters/db/schema.js';
@@ -29,8 +38,12 @@ import { withVerifiedTokenCache } from './adapters/tokens/verified-token-cache.j
 import type { CustomersConfig } from './config.js';
 import type { AccessTokens, Clock } from './ports.js';
 import { bindUseCases, type CustomersUseCases } from './use-cases/customers-use-cases.js';
+import { countTokenRejections } from './adapters/telemetry/token-rejections.js';
 
 export const migrationsDir = resolve(import.meta.dirname, '..', 'migrations');
+const serviceVersion = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export interface CustomersApp {
   http: HttpApp;
@@ -38,7 +51,10 @@ export interface CustomersApp {
   database: Database<CustomersSchema>;
   useCases: CustomersUseCases;
   log: FastifyBaseLogger;
-  /** Stops both servers and closes the database (unless it was passed in). */
+  telemetry: Telemetry;
+  /** Serves GET /metrics on a port of its own (METRICS_PORT); closed by `close()`. */
+  listenMetrics(host: string, port: number): Promise<number>;
+  /** Stops both servers, exports the last spans and closes the database (unless passed in). */
   close(): Promise<void>;
 }
 
@@ -48,6 +64,8 @@ export interface CustomersAppOverrides {
   clock?: Clock;
   /** gRPC health probe interval; tests shorten it. */
   healthIntervalMs?: number;
+  /** Tests: spans go to these processors (an in-memory exporter); tracing is on with them. */
+  spanProcessors?: SpanProcessor[];
 }
 
 export function openCustomersDatabase(config: CustomersConfig): Promise<Database<CustomersSchema>> {
@@ -69,10 +87,16 @@ export async function buildCustomersApp(
   config: CustomersConfig,
   overrides: CustomersAppOverrides = {},
 ): Promise<CustomersApp> {
+  const telemetry = createTelemetry(config.telemetry, {
+    serviceVersion,
+    ...(overrides.spanProcessors ? { spanProcessors: overrides.spanProcessors } : {}),
+  });
   const http = createHttpServer({
     logger: config.logLevel,
     errorTable: customersErrorTable,
     trustProxy: config.http.trustProxy,
+    telemetry,
+    metricsOnOwnPort: config.telemetry.metrics.port !== undefined,
   });
   const log = http.log;
   const database = overrides.database ?? (await openCustomersDatabase(config));
@@ -85,6 +109,15 @@ export async function buildCustomersApp(
       }).up();
     }
 
+    // Statements are timed and traced only when someone looks: metrics on, or tracing.
+    const db =
+      telemetry.metricsEnabled || telemetry.tracing
+        ? database.observed(
+            createQueryObserver(telemetry.metrics, telemetry.tracing, {
+              max: database.kind === 'pglite' ? 1 : config.database.poolMax,
+            }),
+          )
+        : database.db;
     const passwords = createArgon2Hasher(config.argon2, config.argon2MaxConcurrent);
     if (config.demoData) {
       const seeded = await seedDemoData(database.db, passwords);
@@ -95,23 +128,31 @@ export async function buildCustomersApp(
         ? withVerifiedTokenCache(tokens, { maxEntries: config.verifiedTokenCacheEntries })
         : tokens;
     const keys = await loadSigningKeys(config.tokens, (message) => log.warn(message));
-    const useCases = bindUseCases({
-      users: createUsersRepository(database.db),
-      refreshTokens: createRefreshTokensRepository(database.db),
-      passwords,
-      accessTokens: cached(
-        createJwtAccessTokens(keys, {
-          issuer: config.tokens.issuer,
-          audience: config.tokens.audience,
-          ttlSeconds: config.tokens.accessTokenSeconds,
-        }),
-      ),
-      clock: overrides.clock ?? { now: () => new Date() },
-      lifetimes: {
-        accessTokenSeconds: config.tokens.accessTokenSeconds,
-        refreshTokenSeconds: config.tokens.refreshTokenSeconds,
-      },
-    });
+    const tokensRejected = telemetry.metrics.counter(
+      'customers_tokens_rejected_total',
+      'Access tokens refused (gRPC, introspection and REST alike), by reason',
+      ['reason'],
+    );
+    const useCases = countTokenRejections(
+      bindUseCases({
+        users: createUsersRepository(db),
+        refreshTokens: createRefreshTokensRepository(db),
+        passwords,
+        accessTokens: cached(
+          createJwtAccessTokens(keys, {
+            issuer: config.tokens.issuer,
+            audience: config.tokens.audience,
+            ttlSeconds: config.tokens.accessTokenSeconds,
+          }),
+        ),
+        clock: overrides.clock ?? { now: () => new Date() },
+        lifetimes: {
+          accessTokenSeconds: config.tokens.accessTokenSeconds,
+          refreshTokenSeconds: config.tokens.refreshTokenSeconds,
+        },
+      }),
+      tokensRejected,
+    );
 
     await registerOpenApi(http, {
       title: 'Cartwright customers',
@@ -148,6 +189,7 @@ export async function buildCustomersApp(
         perAddressPerMinute: config.rateLimit.loginPerMinute,
         perEmailPerMinute: config.rateLimit.loginPerEmailPerMinute,
       },
+      logins: telemetry.metrics.counter('customers_logins_total', 'Login attempts, by outcome', ['outcome']),
     });
     registerAdminRoutes(http, { useCases, auth });
     registerJwksRoute(http, keys.jwks);
@@ -166,17 +208,29 @@ export async function buildCustomersApp(
       ping: database.ping,
       tls: config.grpc.tls,
       log,
+      telemetry,
       ...(overrides.healthIntervalMs ? { healthIntervalMs: overrides.healthIntervalMs } : {}),
     });
 
+    let metricsServer: Server | undefined;
     return {
       http,
       grpcServer,
       database,
       useCases,
       log,
+      telemetry,
+      async listenMetrics(host, port) {
+        metricsServer = await listenMetrics(telemetry, host, port);
+        return (metricsServer.address() as { port: number }).port;
+      },
       async close() {
-        await Promise.all([http.close(), grpcServer.close()]);
+        await Promise.all([
+          http.close(),
+          grpcServer.close(),
+          new Promise((done) => (metricsServer ? metricsServer.close(done) : done(undefined))),
+        ]);
+        await telemetry.shutdown();
         if (!overrides.database) await database.close();
       },
     };

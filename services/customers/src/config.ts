@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { readEnv, type Env } from '@cartwright/platform/config';
+import { readEnv, readServiceSettings, type Env, type TelemetrySettings } from '@cartwright/platform/config';
 
 export interface TlsFiles {
   cert: Buffer;
@@ -12,6 +12,8 @@ export interface TlsFiles {
 }
 
 export interface CustomersConfig {
+  /** Traces (OTLP, off unless an endpoint is set) and Prometheus metrics. */
+  telemetry: TelemetrySettings;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   http: { host: string; port: number; trustProxy: boolean; corsOrigins: string[] };
@@ -115,6 +117,7 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
   }
 
   const config: CustomersConfig = {
+    ...readServiceSettings(read, { serviceName: 'cartwright-customers' }),
     nodeEnv,
     logLevel: read.oneOf(
       'LOG_LEVEL',

@@ -8,6 +8,12 @@ async function main(): Promise<void> {
   const app = await buildCustomersApp(config);
   const httpUrl = await app.http.listen({ host: config.http.host, port: config.http.port });
   const grpcPort = await app.grpcServer.listen(config.grpc.host, config.grpc.port);
+  const metrics = config.telemetry.metrics;
+  if (metrics.enabled && metrics.port !== undefined) {
+    const port = await app.listenMetrics(config.http.host, metrics.port);
+    app.log.info(`metrics:    http://${config.http.host}:${port}/metrics`);
+  }
+  if (config.telemetry.tracing) app.log.info(`tracing:    OTLP to ${config.telemetry.tracing.url}`);
   app.log.info(`database: ${app.database.description}`);
   app.log.info(`REST API:   ${httpUrl}/api/v1  (Swagger UI ${httpUrl}/docs)`);
   app.log.info(

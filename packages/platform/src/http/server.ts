@@ -13,6 +13,8 @@ import { loggerOptions } from '../logging.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 import { problemContentType, problemType } from './problem.js';
+import { instrumentHttpServer, registerMetricsRoute } from '../telemetry/http.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
 
 export type HttpApp = FastifyInstance<
   RawServerDefault,
@@ -28,6 +30,10 @@ export interface HttpServerOptions {
   errorTable: ErrorTable;
   bodyLimitBytes?: number;
   trustProxy?: boolean;
+  /** Spans, request metrics and (unless on its own port) `GET /metrics`. */
+  telemetry?: Telemetry;
+  /** True when /metrics is served on a port of its own instead (METRICS_PORT). */
+  metricsOnOwnPort?: boolean;
 }
 
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -63,6 +69,14 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First of all hooks, so the span and the timer cover everything else a request goes through.
+  const telemetry = options.telemetry;
+  if (telemetry) {
+    instrumentHttpServer(app as unknown as FastifyInstance, telemetry);
+    if (telemetry.metricsEnabled && !options.metricsOnOwnPort) {
+      registerMetricsRoute(app as unknown as FastifyInstance, telemetry);
+    }
+  }
   app.setValidatorCompiler(createValidatorCompiler());
   // Only JSON bodies are accepted; with the text/plain parser gone, other types answer 415.
   app.removeContentTypeParser('text/plain');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
+import { createTelemetry } from '@cartwright/platform/telemetry';
 import type { CartApp } from '../../src/app.js';
 import { createCustomersClient, type CustomersClient } from '../../src/adapters/grpc/customers-client.js';
 import { schema, type CartSchema } from '../../src/adapters/db/schema.js';
@@ -23,7 +24,11 @@ describe('coalescing validations into ValidateTokens batches', () => {
       CUSTOMERS_GRPC_DEADLINE_MS: String(ROOMY_DEADLINE_MS),
       CUSTOMERS_GRPC_MAX_BATCH: '16',
     });
-    client = createCustomersClient(config.customers, silent);
+    client = createCustomersClient(
+      config.customers,
+      silent,
+      createTelemetry(config.telemetry, { serviceVersion: 'test' }),
+    );
     await client.checkReachable();
   });
   afterAll(async () => {
@@ -134,7 +139,11 @@ describe('with CUSTOMERS_GRPC_BATCHING=false', () => {
   it('then every validation is its own ValidateToken call', async () => {
     const customers = await startFakeCustomers();
     const config = loadConfig({ CUSTOMERS_GRPC_TARGET: customers.target, CUSTOMERS_GRPC_BATCHING: 'false' });
-    const client = createCustomersClient({ ...config.customers, deadlineMs: ROOMY_DEADLINE_MS }, silent);
+    const client = createCustomersClient(
+      { ...config.customers, deadlineMs: ROOMY_DEADLINE_MS },
+      silent,
+      createTelemetry(config.telemetry, { serviceVersion: 'test' }),
+    );
     try {
       const ids = Array.from({ length: 5 }, () => randomUUID());
       const callers = await Promise.all(ids.map((id) => client.authenticator.validate(userToken(id))));

@@ -6,6 +6,8 @@ import {
   type ValidateTokenResponse__Output,
   type ValidateTokensResponse__Output,
 } from '@cartwright/protos';
+import { SpanKind, SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
+import { createRpcClientTelemetry, type Telemetry } from '@cartwright/platform/telemetry';
 import type { CustomersClientConfig } from '../../config.js';
 import type { Caller } from '../../domain/caller.js';
 import { AuthServiceUnavailable } from '../../domain/errors.js';
@@ -83,13 +85,33 @@ function callerOf(response: ValidateTokenResponse__Output): Caller | undefined {
  * The channel to customers, created once at start-up and shared by every request. grpc-js
  * reconnects it by itself; each call carries its own deadline so none can hang.
  */
-export function createCustomersClient(config: CustomersClientConfig, log: Log): CustomersClient {
+export function createCustomersClient(
+  config: CustomersClientConfig,
+  log: Log,
+  telemetry: Telemetry,
+): CustomersClient {
   const proto = loadAuthProto();
   const client = new proto.customers.v1.AuthService(
     config.target,
     credentialsOf(config),
     channelOptions(config),
   );
+  const rpc = createRpcClientTelemetry(telemetry);
+  const tracer = telemetry.tracing?.tracer;
+  const batchSizes = telemetry.metrics.histogram(
+    'auth_validation_batch_size',
+    'Tokens per ValidateTokens call (validations coalesced into one RPC)',
+    [],
+    [1, 2, 4, 8, 16, 32, 64, 128, 256],
+  );
+  const stopWatchingChannel = watchChannelState(client, telemetry);
+  const metadataOf = (headers: Record<string, string>) => {
+    const metadata = new grpc.Metadata();
+    for (const [key, value] of Object.entries(headers)) metadata.set(key, value);
+    return metadata;
+  };
+  const statusName = (error: grpc.ServiceError | null) =>
+    grpc.status[error?.code ?? grpc.status.OK] ?? String(error?.code);
 
   /** A status that is not an answer about the token: logged, and a 503 for every caller. */
   const unavailable = (rpc: string, error: grpc.ServiceError | null) => {
@@ -103,16 +125,23 @@ export function createCustomersClient(config: CustomersClientConfig, log: Log): 
 
   const validateOne = (token: string): Promise<Caller | null> =>
     new Promise((resolve, reject) => {
-      client.ValidateToken({ token }, { deadline: Date.now() + config.deadlineMs }, (error, response) => {
-        if (!error && response) {
-          const caller = callerOf(response);
-          if (caller) return resolve(caller);
-          log.error({ target: config.target }, 'customers answered ValidateToken without a user id');
-          return reject(new AuthServiceUnavailable('malformed answer'));
-        }
-        if (error && statusTable[error.code] === 'refused') return resolve(null);
-        reject(unavailable('ValidateToken', error));
-      });
+      const call = rpc.start(`${authService}/ValidateToken`, tracer ? context.active() : undefined);
+      client.ValidateToken(
+        { token },
+        metadataOf(call.metadata),
+        { deadline: Date.now() + config.deadlineMs },
+        (error, response) => {
+          call.end(statusName(error), error?.code ?? grpc.status.OK);
+          if (!error && response) {
+            const caller = callerOf(response);
+            if (caller) return resolve(caller);
+            log.error({ target: config.target }, 'customers answered ValidateToken without a user id');
+            return reject(new AuthServiceUnavailable('malformed answer'));
+          }
+          if (error && statusTable[error.code] === 'refused') return resolve(null);
+          reject(unavailable('ValidateToken', error));
+        },
+      );
     });
 
   /*
@@ -126,22 +155,41 @@ export function createCustomersClient(config: CustomersClientConfig, log: Log): 
     token: string;
     resolve: (caller: Caller | null) => void;
     reject: (error: Error) => void;
+    /** Tracing: this request's wait for its verdict, in its own trace. */
+    span: Span | undefined;
   }
   let queue: Waiter[] = [];
   let scheduled = false;
 
   const sendBatch = (batch: Waiter[]) => {
-    const fail = (error: Error) => batch.forEach((w) => w.reject(error));
+    const fail = (error: Error) =>
+      batch.forEach((w) => {
+        w.span?.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+        w.span?.end();
+        w.reject(error);
+      });
+    batchSizes.observe(batch.length);
+    // One RPC serves requests of many traces: it is a child of the first and links the others.
+    const first = batch[0]?.span;
+    const call = rpc.start(
+      `${authService}/ValidateTokens`,
+      first ? trace.setSpan(context.active(), first) : undefined,
+      batch.slice(1).flatMap((w) => (w.span ? [w.span.spanContext()] : [])),
+    );
+    call.span?.setAttribute('cartwright.batch_size', batch.length);
     client.ValidateTokens(
       { tokens: batch.map((w) => w.token) },
+      metadataOf(call.metadata),
       { deadline: Date.now() + config.deadlineMs },
       (error, response?: ValidateTokensResponse__Output) => {
+        call.end(statusName(error), error?.code ?? grpc.status.OK);
         if (error || !response) return fail(unavailable('ValidateTokens', error));
         if (response.results.length !== batch.length) {
           log.error({ target: config.target }, 'customers answered ValidateTokens with a wrong result count');
           return fail(new AuthServiceUnavailable('malformed answer'));
         }
         batch.forEach((waiter, i) => {
+          waiter.span?.end();
           const result = response.results[i];
           if (!result?.valid) return waiter.resolve(null);
           const caller = result.caller ? callerOf(result.caller) : undefined;
@@ -163,7 +211,12 @@ export function createCustomersClient(config: CustomersClientConfig, log: Log): 
 
   const validateBatched = (token: string): Promise<Caller | null> =>
     new Promise((resolve, reject) => {
-      queue.push({ token, resolve, reject });
+      const parent = tracer ? context.active() : undefined;
+      const span =
+        tracer && parent && trace.getSpan(parent)
+          ? tracer.startSpan('validate token', { kind: SpanKind.INTERNAL }, parent)
+          : undefined;
+      queue.push({ token, resolve, reject, span });
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
@@ -179,6 +232,48 @@ export function createCustomersClient(config: CustomersClientConfig, log: Log): 
       new Promise((resolve, reject) => {
         client.waitForReady(Date.now() + config.deadlineMs, (error) => (error ? reject(error) : resolve()));
       }),
-    close: () => client.close(),
+    close: () => {
+      stopWatchingChannel();
+      client.close();
+    },
+  };
+}
+
+const authService = 'customers.v1.AuthService';
+
+/**
+ * `grpc_client_channel_state{state}` (1 for the current state) and a counter of transitions:
+ * a channel flapping between READY and TRANSIENT_FAILURE shows before requests fail.
+ */
+function watchChannelState(client: grpc.Client, telemetry: Telemetry): () => void {
+  const channel = client.getChannel();
+  const states = Object.keys(grpc.connectivityState).filter((k) => Number.isNaN(Number(k)));
+  let current = channel.getConnectivityState(false);
+  telemetry.metrics.gauge(
+    'grpc_client_channel_state',
+    'The customers channel: 1 for its current state',
+    ['state'],
+    (gauge) => {
+      for (const state of states) gauge.set({ state }, grpc.connectivityState[current] === state ? 1 : 0);
+    },
+  );
+  const changes = telemetry.metrics.counter(
+    'grpc_client_channel_state_changes_total',
+    'Transitions of the customers channel, by the state entered',
+    ['state'],
+  );
+  let stopped = false;
+  const watch = () => {
+    // An infinite deadline sets no timer: nothing here keeps the process alive.
+    channel.watchConnectivityState(current, Infinity, () => {
+      if (stopped) return;
+      current = channel.getConnectivityState(false);
+      changes.inc({ state: grpc.connectivityState[current] });
+      if (current !== grpc.connectivityState.SHUTDOWN) watch();
+    });
+  };
+  watch();
+  return () => {
+    stopped = true;
   };
 }

@@ -1,4 +1,10 @@
 import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  CartChangedDuringCheckout,
+  CartEmpty,
+  IdempotencyKeyReused,
+  ProductsUnavailable,
+} from '../../domain/errors.js';
 import type { Order } from '../../domain/order.js';
 import type { OrderRepository } from '../../ports.js';
 import { cancelOrder } from '../../use-cases/cancel-order.js';
@@ -35,9 +41,24 @@ const toJson = (order: Order) => ({
 
 const signedIn = [{ bearerAuth: [] }];
 
+/** The outcomes worth alerting on, as metric labels; the HTTP answer is the error table's. */
+function checkoutFailureOf(error: unknown): string {
+  if (error instanceof ProductsUnavailable) return 'out_of_stock';
+  if (error instanceof CartEmpty) return 'cart_empty';
+  if (error instanceof CartChangedDuringCheckout) return 'cart_changed';
+  if (error instanceof IdempotencyKeyReused) return 'idempotency_key_reused';
+  return 'failed';
+}
+
 export function registerOrderRoutes(
   app: HttpApp,
-  deps: { orders: OrderRepository; currency: string; auth: AuthGuard },
+  deps: {
+    orders: OrderRepository;
+    currency: string;
+    auth: AuthGuard;
+    /** Counts checkout outcomes (metrics). */
+    checkouts?: { inc(labels: { outcome: string }): void };
+  },
 ): void {
   const { auth, currency } = deps;
   const orderDeps = { orders: deps.orders };
@@ -61,11 +82,15 @@ export function registerOrderRoutes(
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const { order } = await checkoutCart(orderDeps, {
+      const { order, replayed } = await checkoutCart(orderDeps, {
         userId: auth.callerOf(request).userId,
         currency,
         ...(key === undefined ? {} : { idempotencyKey: key }),
+      }).catch((error: unknown) => {
+        deps.checkouts?.inc({ outcome: checkoutFailureOf(error) });
+        throw error;
       });
+      deps.checkouts?.inc({ outcome: replayed ? 'idempotent_replay' : 'created' });
       // A replay answers exactly like the first attempt: 201, same Location, same body.
       return reply.code(201).header('location', `/api/v1/orders/${order.id}`).send(toJson(order));
     },

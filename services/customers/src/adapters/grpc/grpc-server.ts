@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import { createRpcServerTelemetry, runInContext, type Telemetry } from '@cartwright/platform/telemetry';
 import {
   loadAuthProto,
   maxValidateTokensBatch,
@@ -31,8 +32,31 @@ export function createGrpcServer(options: {
   ping: () => Promise<void>;
   tls: GrpcTls | undefined;
   log: { warn(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void };
+  telemetry: Telemetry;
   healthIntervalMs?: number;
 }): CustomersGrpcServer {
+  // W3C trace context arrives as `traceparent` metadata (grpc-js lower-cases keys).
+  const rpc = createRpcServerTelemetry<grpc.Metadata>(options.telemetry, {
+    keys: (metadata) => Object.keys(metadata.getMap()),
+    get: (metadata, key) => {
+      const values = metadata.get(key);
+      return values.length > 0 ? values.map(String) : undefined;
+    },
+  });
+  /** Ends the call's span and timer with the status the callback is given. */
+  const observed = <R>(
+    call: { metadata: grpc.Metadata },
+    fullMethod: string,
+    callback: grpc.sendUnaryData<R>,
+  ) => {
+    const observation = rpc.start(fullMethod, call.metadata);
+    const answer: grpc.sendUnaryData<R> = (error, value) => {
+      const code = error?.code ?? grpc.status.OK;
+      observation.end(grpc.status[code] ?? String(code), code);
+      callback(error, value);
+    };
+    return { context: observation.context, answer };
+  };
   const server = new grpc.Server({
     // Clients (cart) ping idle connections every 30 s so a dead peer is noticed before a call
     // hangs. grpc-js answers pings more often than every 5 min with GOAWAY "too_many_pings"
@@ -66,13 +90,15 @@ export function createGrpcServer(options: {
   };
 
   const handlers: AuthServiceHandlers = {
-    ValidateToken(call, callback) {
-      options.authenticate(call.request.token).then(
+    ValidateToken(call, reply) {
+      const { context, answer: callback } = observed(call, `${authServiceName}/ValidateToken`, reply);
+      runInContext(context, () => options.authenticate(call.request.token)).then(
         (caller) => callback(null, responseOf(caller)),
         (error: unknown) => callback(failureOf('ValidateToken', error)),
       );
     },
-    ValidateTokens(call, callback) {
+    ValidateTokens(call, reply) {
+      const { context, answer: callback } = observed(call, `${authServiceName}/ValidateTokens`, reply);
       const tokens = call.request.tokens;
       if (tokens.length > maxValidateTokensBatch) {
         callback({
@@ -81,7 +107,7 @@ export function createGrpcServer(options: {
         });
         return;
       }
-      options.authenticateMany(tokens).then(
+      runInContext(context, () => options.authenticateMany(tokens)).then(
         (outcomes) =>
           callback(null, {
             results: outcomes.map((o) =>

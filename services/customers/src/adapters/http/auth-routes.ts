@@ -11,10 +11,23 @@ export interface LoginRateLimits {
   perEmailPerMinute: number;
 }
 
+const loginOutcomes: Record<number, string> = { 200: 'succeeded', 401: 'failed', 429: 'rate_limited' };
+
 /** POST /auth/login, /auth/refresh and /auth/logout. */
 export function registerAuthRoutes(
   app: HttpApp,
-  { useCases, auth, limits }: { useCases: CustomersUseCases; auth: BearerAuth; limits: LoginRateLimits },
+  {
+    useCases,
+    auth,
+    limits,
+    logins,
+  }: {
+    useCases: CustomersUseCases;
+    auth: BearerAuth;
+    limits: LoginRateLimits;
+    /** Counts login outcomes (metrics): succeeded, failed, rate_limited. */
+    logins?: { inc(labels: { outcome: string }): void };
+  },
 ): void {
   // Two independent budgets: per client address (one source trying many accounts) and per
   // email (many sources guessing one account's password). Counters live in this process.
@@ -48,6 +61,11 @@ export function registerAuthRoutes(
       onRequest: (request) => enforce(perAddress, request),
       // The email is only known once the body has been parsed and validated.
       preHandler: (request) => enforce(perEmail, request),
+      // Counted from the answer, so every path (rate limit hook, wrong password, success) is seen.
+      onResponse: async (_request, reply) => {
+        const outcome = loginOutcomes[reply.statusCode];
+        if (outcome) logins?.inc({ outcome });
+      },
     },
     async (request) => sessionJson(await useCases.logIn(request.body)),
   );
