@@ -21,7 +21,8 @@ module.exports = {
     },
     {
       name: 'inner-layers-not-to-frameworks',
-      comment: 'domain/ and use-cases/ stay free of fastify, drizzle, postgres, gRPC, jose, argon2 and telemetry libraries.',
+      comment:
+        'domain/ and use-cases/ stay free of fastify, drizzle, postgres, gRPC, jose, argon2 and telemetry libraries.',
       severity: 'error',
       from: { path: '/src/(domain|use-cases)/' },
       to: {

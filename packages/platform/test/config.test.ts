@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, readEnv } from '../src/config.js';
+import { ConfigError, readEnv, readServiceSettings } from '../src/config.js';
 
 describe('readEnv', () => {
   it('when variables are absent or blank, then the fallbacks apply', () => {
@@ -41,5 +41,90 @@ describe('readEnv', () => {
       'JWT_PRIVATE_KEY is required in production',
     ]);
     expect((error as Error).message).toContain('Invalid configuration:\n  - PORT must be an integer');
+  });
+});
+
+describe('readServiceSettings (telemetry)', () => {
+  const settingsOf = (env: Record<string, string>) => {
+    const read = readEnv(env);
+    const { telemetry } = readServiceSettings(read, { serviceName: 'cartwright-test' });
+    read.done();
+    return telemetry;
+  };
+
+  it('when no OTLP endpoint is set, then tracing is off and metrics are on the REST port', () => {
+    expect(settingsOf({})).toEqual({
+      serviceName: 'cartwright-test',
+      resourceAttributes: {},
+      tracing: undefined,
+      metrics: { enabled: true, port: undefined },
+    });
+  });
+
+  it('when OTEL_EXPORTER_OTLP_ENDPOINT is set, then spans go to its /v1/traces with the standard defaults', () => {
+    expect(settingsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318/' }).tracing).toEqual({
+      url: 'http://jaeger:4318/v1/traces',
+      protocol: 'http/protobuf',
+      headers: {},
+      sampler: 'parentbased_always_on',
+      samplerRatio: 1,
+    });
+  });
+
+  it('when the traces endpoint, headers, sampler and resource attributes are set, then each is honoured', () => {
+    const telemetry = settingsOf({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.example.com/custom/path',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20abc,x-team=shop',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+      OTEL_SERVICE_NAME: 'cart-eu',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging',
+    });
+    expect(telemetry.serviceName).toBe('cart-eu');
+    expect(telemetry.resourceAttributes).toEqual({ 'deployment.environment': 'staging' });
+    expect(telemetry.tracing).toEqual({
+      url: 'https://collector.example.com/custom/path',
+      protocol: 'http/json',
+      headers: { authorization: 'Bearer abc', 'x-team': 'shop' },
+      sampler: 'parentbased_traceidratio',
+      samplerRatio: 0.25,
+    });
+  });
+
+  it('when OTEL_SDK_DISABLED=true, then tracing is off even with an endpoint', () => {
+    expect(
+      settingsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318', OTEL_SDK_DISABLED: 'true' }).tracing,
+    ).toBeUndefined();
+  });
+
+  it('when METRICS_ENABLED=false or METRICS_PORT is set, then metrics follow', () => {
+    expect(settingsOf({ METRICS_ENABLED: 'false' }).metrics).toEqual({ enabled: false, port: undefined });
+    expect(settingsOf({ METRICS_PORT: '9464' }).metrics).toEqual({ enabled: true, port: 9464 });
+  });
+
+  it('when telemetry variables are wrong, then every problem is reported at start-up', () => {
+    expect(() =>
+      settingsOf({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+        OTEL_TRACES_SAMPLER: 'sometimes',
+        OTEL_TRACES_SAMPLER_ARG: '2',
+        OTEL_EXPORTER_OTLP_HEADERS: 'novalue',
+        METRICS_PORT: '70000',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          'OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: use http/protobuf (port 4318)',
+          'OTEL_EXPORTER_OTLP_HEADERS must be a comma-separated list of key=value, got "novalue"',
+          expect.stringContaining('OTEL_TRACES_SAMPLER must be one of'),
+          'OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got "2"',
+          'OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT must be an http(s) URL, got "jaeger:4318/v1/traces"',
+          'METRICS_PORT must be a port number from 1 to 65535, got "70000"',
+        ],
+      }) as unknown as Error,
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   type Span,
   type TextMapGetter,
 } from '@opentelemetry/api';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Telemetry } from './telemetry.js';
 
 const headerGetter: TextMapGetter<FastifyRequest['headers']> = {
@@ -32,12 +32,11 @@ export function instrumentHttpServer(app: FastifyInstance, telemetry: Telemetry)
   const measuring = telemetry.metricsEnabled;
   const perRequest = new WeakMap<FastifyRequest, RequestTelemetry>();
 
-  const finish = (request: FastifyRequest, reply: FastifyReply) => {
+  const finish = (request: FastifyRequest, status: number) => {
     const state = perRequest.get(request);
+    // Once per request, whichever of answer and abort comes first.
     if (!state) return;
     perRequest.delete(request);
-    // A client gone before the answer: fastify's status is still 200, the client saw nothing.
-    const status = reply.raw.writableFinished ? reply.statusCode : 499;
     const route = request.routeOptions.url ?? 'unmatched';
     if (measuring) {
       metrics.http.inFlight.dec();
@@ -53,12 +52,20 @@ export function instrumentHttpServer(app: FastifyInstance, telemetry: Telemetry)
     }
   };
 
+  app.addHook('onResponse', (request, reply, done) => {
+    finish(request, reply.statusCode);
+    done();
+  });
+  // A client that hangs up before its answer: 499, as nginx logs it; the client saw nothing.
+  app.addHook('onRequestAbort', (request, done) => {
+    finish(request, 499);
+    done();
+  });
+
   app.addHook('onRequest', (request, reply, done) => {
     if (measuring) metrics.http.inFlight.inc();
     const state: RequestTelemetry = { started: performance.now(), span: undefined, context: undefined };
     perRequest.set(request, state);
-    // 'close' comes after 'finish', and also when the client hangs up first: every request ends once.
-    reply.raw.once('close', () => finish(request, reply));
     if (!tracing) return done();
 
     const parent = tracing.extract(request.headers, headerGetter);

@@ -8,3 +8,4 @@ export {
 } from './schema-snapshot.js';
 export { runStairway, formatStairwayFailures, type StairwayFailure } from './stairway.js';
 export { checkDrift, normalizeType } from './drift.js';
+export { createSpanRecorder, type SpanRecorder, type ReadableSpan } from './span-recorder.js';

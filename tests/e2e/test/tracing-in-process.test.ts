@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SpanKind } from '@opentelemetry/api';
+import {
+  createSpanRecorder,
+  createTestDatabase,
+  type ReadableSpan,
+  type TestDatabase,
+} from '@cartwright/platform/testing';
+import { buildCartApp, type CartApp } from '../../../services/cart/src/app.js';
+import { schema as cartSchema, type CartSchema } from '../../../services/cart/src/adapters/db/schema.js';
+import { loadConfig as loadCartConfig } from '../../../services/cart/src/config.js';
+import { buildCustomersApp, type CustomersApp } from '../../../services/customers/src/app.js';
+import {
+  schema as customersSchema,
+  type CustomersSchema,
+} from '../../../services/customers/src/adapters/db/schema.js';
+import { loadConfig as loadCustomersConfig } from '../../../services/customers/src/config.js';
+import { testEnv } from '../../../services/customers/test/support/test-app.js';
+import { insertProduct } from '../../../services/cart/test/support/cart-app.js';
+
+// Both composition roots in this process, each with an in-memory span exporter, on real
+// databases and a real gRPC channel over loopback: the span tree of one request, exactly.
+describe('tracing with an in-memory exporter', () => {
+  const recorder = createSpanRecorder();
+  let customersDb: TestDatabase<CustomersSchema>;
+  let cartDb: TestDatabase<CartSchema>;
+  let customers: CustomersApp;
+  let cart: CartApp;
+  let token: string;
+
+  beforeAll(async () => {
+    [customersDb, cartDb] = await Promise.all([
+      createTestDatabase({ service: 'customers', schema: customersSchema }),
+      createTestDatabase({ service: 'cart', schema: cartSchema }),
+    ]);
+    customers = await buildCustomersApp(loadCustomersConfig(testEnv()), {
+      database: customersDb,
+      spanProcessors: [recorder.processor],
+    });
+    const port = await customers.grpcServer.listen('127.0.0.1', 0);
+    cart = await buildCartApp(
+      loadCartConfig({
+        NODE_ENV: 'test',
+        CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${port}`,
+        CUSTOMERS_GRPC_DEADLINE_MS: '5000',
+      }),
+      { database: cartDb, spanProcessors: [recorder.processor] },
+    );
+    const email = `traced.${Date.now()}@example.com`;
+    const registered = await customers.http.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email, password: 'password123' },
+    });
+    expect(registered.statusCode).toBe(201);
+    const session = await customers.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: 'password123' },
+    });
+    token = session.json<{ access_token: string }>().access_token;
+  });
+
+  afterAll(async () => {
+    await cart?.close();
+    await customers?.close();
+    await Promise.all([cartDb?.drop(), customersDb?.drop()]);
+  });
+
+  const serviceOf = (span: ReadableSpan) => span.resource.attributes['service.name'];
+  const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+  const only = (spans: ReadableSpan[], predicate: (s: ReadableSpan) => boolean) => {
+    const found = spans.filter(predicate);
+    expect(found.map((s) => `${String(serviceOf(s))} ${s.name}`)).toHaveLength(1);
+    return found[0] as ReadableSpan;
+  };
+
+  it('when one authenticated cart read is made, then its spans cover cart HTTP, the gRPC call, customers’ handling and the queries, in one trace', async () => {
+    recorder.reset();
+    const answer = await cart.http.inject({
+      method: 'GET',
+      url: '/api/v1/cart',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(answer.statusCode).toBe(200);
+
+    const spans = recorder.spans();
+    const root = only(spans, (s) => s.name === 'GET /api/v1/cart');
+    const traceId = root.spanContext().traceId;
+    expect(spans.every((s) => s.spanContext().traceId === traceId)).toBe(true);
+    expect(serviceOf(root)).toBe('cartwright-cart');
+    expect(root.kind).toBe(SpanKind.SERVER);
+    expect(parentOf(root)).toBeUndefined();
+
+    const client = only(spans, (s) => s.kind === SpanKind.CLIENT && s.name.endsWith('/ValidateTokens'));
+    const server = only(spans, (s) => s.kind === SpanKind.SERVER && s.name.endsWith('/ValidateTokens'));
+    expect(serviceOf(server)).toBe('cartwright-customers');
+    expect(parentOf(server)).toBe(client.spanContext().spanId);
+    expect(server.attributes['rpc.grpc.status_code']).toBe(0);
+
+    const usersQuery = only(spans, (s) => s.name === 'select users');
+    expect(parentOf(usersQuery)).toBe(server.spanContext().spanId);
+    const cartQueries = spans.filter(
+      (s) => serviceOf(s) === 'cartwright-cart' && s.attributes['db.system.name'],
+    );
+    expect(cartQueries.length).toBeGreaterThan(0);
+    expect(cartQueries.every((s) => parentOf(s) === root.spanContext().spanId)).toBe(true);
+  });
+
+  it('when a request has a body, then the queries run after it is read still belong to the request’s span', async () => {
+    const product = await insertProduct(cartDb);
+    recorder.reset();
+    const answer = await cart.http.inject({
+      method: 'POST',
+      url: '/api/v1/cart/items',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { product_id: product.id, quantity: 2 },
+    });
+    expect(answer.statusCode).toBe(200);
+    const spans = recorder.spans();
+    const root = only(spans, (s) => s.name === 'POST /api/v1/cart/items');
+    const writes = spans.filter((s) => s.attributes['db.operation.name'] === 'insert');
+    expect(writes.length).toBeGreaterThan(0);
+    for (const write of writes) {
+      expect(write.spanContext().traceId).toBe(root.spanContext().traceId);
+    }
+  });
+
+  it('when a checkout runs, then its statements are children of one transaction span', async () => {
+    recorder.reset();
+    const answer = await cart.http.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(answer.statusCode).toBe(201);
+    const spans = recorder.spans();
+    const transaction = only(spans, (s) => s.name === 'transaction');
+    const insertOrder = only(spans, (s) => s.name === 'insert orders');
+    expect(parentOf(insertOrder)).toBe(transaction.spanContext().spanId);
+  });
+});
+
+describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
+  it('then the service has no tracer and installs no span instrumentation', async () => {
+    const config = loadCartConfig({ NODE_ENV: 'test', CUSTOMERS_GRPC_TARGET: 'dns:///127.0.0.1:1' });
+    expect(config.telemetry.tracing).toBeUndefined();
+    const database = await createTestDatabase({ service: 'cart', schema: cartSchema });
+    const app = await buildCartApp(config, { database });
+    try {
+      expect(app.telemetry.tracing).toBeUndefined();
+      const answer = await app.http.inject({ method: 'GET', url: '/api/v1/products' });
+      expect(answer.statusCode).toBe(200);
+      // Metrics stay on: the request was counted.
+      const metrics = await app.http.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.body).toMatch(
+        /http_server_request_duration_seconds_count\{method="GET",route="\/api\/v1\/products",status_class="2xx"\} 1/,
+      );
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+});
