@@ -125,6 +125,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       ? createIntrospectionClient(
           config.customersHttp,
           logger.child({ component: 'customers-introspection' }),
+          telemetry,
         )
       : undefined;
     const transport = introspection ?? customers;

@@ -1,3 +1,5 @@
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { Telemetry } from '@cartwright/platform/telemetry';
 import { Agent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { CustomersHttpConfig } from '../../config.js';
@@ -30,7 +32,12 @@ interface IntrospectionAnswer {
  * persistent sockets. `active: false` is a refusal; anything that is not an answer (timeout,
  * connection error, 5xx, 401 for a wrong client secret, 429) is a 503 for the caller.
  */
-export function createIntrospectionClient(config: CustomersHttpConfig, log: Log): IntrospectionClient {
+export function createIntrospectionClient(
+  config: CustomersHttpConfig,
+  log: Log,
+  telemetry: Telemetry,
+): IntrospectionClient {
+  const tracing = telemetry.tracing;
   const url = new URL('/api/v1/auth/introspect', config.baseUrl);
   const secure = url.protocol === 'https:';
   const agentOptions = { keepAlive: true, maxSockets: config.maxSockets, maxFreeSockets: config.maxSockets };
@@ -38,7 +45,11 @@ export function createIntrospectionClient(config: CustomersHttpConfig, log: Log)
   const send = secure ? httpsRequest : httpRequest;
   const authorization = `Bearer ${config.clientSecret}`;
 
-  const post = (path: string, body: string | undefined): Promise<{ status: number; text: string }> =>
+  const post = (
+    path: string,
+    body: string | undefined,
+    traceHeaders: Record<string, string> = {},
+  ): Promise<{ status: number; text: string }> =>
     new Promise((resolve, reject) => {
       const req = send(
         new URL(path, config.baseUrl),
@@ -50,6 +61,7 @@ export function createIntrospectionClient(config: CustomersHttpConfig, log: Log)
             body === undefined
               ? {}
               : {
+                  ...traceHeaders,
                   authorization,
                   'content-type': 'application/json',
                   'content-length': Buffer.byteLength(body),
@@ -71,10 +83,34 @@ export function createIntrospectionClient(config: CustomersHttpConfig, log: Log)
       req.end(body);
     });
 
+  /** A client span whose `traceparent` goes along, so customers' request joins the trace. */
+  const traced = async (token: string) => {
+    const parent = tracing ? context.active() : undefined;
+    if (!tracing || !parent || !trace.getSpan(parent)) return post(url.pathname, JSON.stringify({ token }));
+    const span = tracing.tracer.startSpan(
+      `POST ${url.pathname}`,
+      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': 'POST', 'url.full': url.href } },
+      parent,
+    );
+    const headers: Record<string, string> = {};
+    tracing.inject(trace.setSpan(parent, span), headers);
+    try {
+      const answer = await post(url.pathname, JSON.stringify({ token }), headers);
+      span.setAttribute('http.response.status_code', answer.status);
+      if (answer.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      return answer;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  };
+
   const validate = async (token: string): Promise<Caller | null> => {
     let answer: { status: number; text: string };
     try {
-      answer = await post(url.pathname, JSON.stringify({ token }));
+      answer = await traced(token);
     } catch (error) {
       log.warn({ target: config.baseUrl, err: error }, 'customers introspection unreachable');
       throw new AuthServiceUnavailable((error as Error).message);

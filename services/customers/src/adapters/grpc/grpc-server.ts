@@ -55,7 +55,10 @@ export function createGrpcServer(options: {
       observation.end(grpc.status[code] ?? String(code), code);
       callback(error, value);
     };
-    return { context: observation.context, answer };
+    const ids = observation.span?.spanContext();
+    // Log lines about this call name its trace, like the HTTP request lines do.
+    const traceIds = ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
+    return { context: observation.context, answer, traceIds };
   };
   const server = new grpc.Server({
     // Clients (cart) ping idle connections every 30 s so a dead peer is noticed before a call
@@ -78,27 +81,35 @@ export function createGrpcServer(options: {
       expires_at: { seconds: String(Math.floor(millis / 1000)), nanos: (millis % 1000) * 1_000_000 },
     };
   };
-  const failureOf = (rpc: string, error: unknown) => {
+  const failureOf = (rpc: string, error: unknown, traceIds: object) => {
     const failure = grpcStatusOf(error);
     if (failure.code === grpc.status.UNAVAILABLE) {
       setServing('NOT_SERVING');
-      options.log.warn({ err: error }, `${rpc}: database unavailable`);
+      options.log.warn({ err: error, ...traceIds }, `${rpc}: database unavailable`);
     } else if (failure.code === grpc.status.INTERNAL) {
-      options.log.error({ err: error }, `${rpc} failed`);
+      options.log.error({ err: error, ...traceIds }, `${rpc} failed`);
     }
     return failure;
   };
 
   const handlers: AuthServiceHandlers = {
     ValidateToken(call, reply) {
-      const { context, answer: callback } = observed(call, `${authServiceName}/ValidateToken`, reply);
+      const {
+        context,
+        answer: callback,
+        traceIds,
+      } = observed(call, `${authServiceName}/ValidateToken`, reply);
       runInContext(context, () => options.authenticate(call.request.token)).then(
         (caller) => callback(null, responseOf(caller)),
-        (error: unknown) => callback(failureOf('ValidateToken', error)),
+        (error: unknown) => callback(failureOf('ValidateToken', error, traceIds)),
       );
     },
     ValidateTokens(call, reply) {
-      const { context, answer: callback } = observed(call, `${authServiceName}/ValidateTokens`, reply);
+      const {
+        context,
+        answer: callback,
+        traceIds,
+      } = observed(call, `${authServiceName}/ValidateTokens`, reply);
       const tokens = call.request.tokens;
       if (tokens.length > maxValidateTokensBatch) {
         callback({
@@ -114,7 +125,7 @@ export function createGrpcServer(options: {
               o.valid ? { valid: true, caller: responseOf(o.caller) } : { valid: false },
             ),
           }),
-        (error: unknown) => callback(failureOf('ValidateTokens', error)),
+        (error: unknown) => callback(failureOf('ValidateTokens', error, traceIds)),
       );
     },
   };
