@@ -18,6 +18,14 @@ import { loadConfig as loadCustomersConfig } from '../../../services/customers/s
 import { testEnv } from '../../../services/customers/test/support/test-app.js';
 import { insertProduct } from '../../../services/cart/test/support/cart-app.js';
 
+const serviceOf = (span: ReadableSpan) => span.resource.attributes['service.name'];
+const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+const only = (spans: ReadableSpan[], predicate: (s: ReadableSpan) => boolean) => {
+  const found = spans.filter(predicate);
+  expect(found.map((s) => `${String(serviceOf(s))} ${s.name}`)).toHaveLength(1);
+  return found[0] as ReadableSpan;
+};
+
 // Both composition roots in this process, each with an in-memory span exporter, on real
 // databases and a real gRPC channel over loopback: the span tree of one request, exactly.
 describe('tracing with an in-memory exporter', () => {
@@ -66,14 +74,6 @@ describe('tracing with an in-memory exporter', () => {
     await customers?.close();
     await Promise.all([cartDb?.drop(), customersDb?.drop()]);
   });
-
-  const serviceOf = (span: ReadableSpan) => span.resource.attributes['service.name'];
-  const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
-  const only = (spans: ReadableSpan[], predicate: (s: ReadableSpan) => boolean) => {
-    const found = spans.filter(predicate);
-    expect(found.map((s) => `${String(serviceOf(s))} ${s.name}`)).toHaveLength(1);
-    return found[0] as ReadableSpan;
-  };
 
   it('when one authenticated cart read is made, then its spans cover cart HTTP, the gRPC call, customers’ handling and the queries, in one trace', async () => {
     recorder.reset();
@@ -138,6 +138,74 @@ describe('tracing with an in-memory exporter', () => {
     const transaction = only(spans, (s) => s.name === 'transaction');
     const insertOrder = only(spans, (s) => s.name === 'insert orders');
     expect(parentOf(insertOrder)).toBe(transaction.spanContext().spanId);
+  });
+});
+
+describe('tracing with validation over HTTP introspection', () => {
+  it('when cart validates over HTTP, then customers’ introspection request joins the cart request’s trace', async () => {
+    const recorder = createSpanRecorder();
+    const secret = 'introspection-secret-for-tests';
+    const [customersDb, cartDb] = await Promise.all([
+      createTestDatabase({ service: 'customers', schema: customersSchema }),
+      createTestDatabase({ service: 'cart', schema: cartSchema }),
+    ]);
+    const customers = await buildCustomersApp(
+      loadCustomersConfig(testEnv({ INTROSPECTION_CLIENT_SECRET: secret })),
+      {
+        database: customersDb,
+        spanProcessors: [recorder.processor],
+      },
+    );
+    const customersUrl = await customers.http.listen({ host: '127.0.0.1', port: 0 });
+    const cart = await buildCartApp(
+      loadCartConfig({
+        NODE_ENV: 'test',
+        CUSTOMERS_GRPC_TARGET: 'dns:///127.0.0.1:1',
+        CUSTOMERS_AUTH_TRANSPORT: 'http',
+        CUSTOMERS_HTTP_URL: customersUrl,
+        CUSTOMERS_INTROSPECTION_SECRET: secret,
+        CUSTOMERS_HTTP_TIMEOUT_MS: '5000',
+      }),
+      { database: cartDb, spanProcessors: [recorder.processor] },
+    );
+    try {
+      const email = `introspected.${Date.now()}@example.com`;
+      await customers.http.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email, password: 'password123' },
+      });
+      const session = await customers.http.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: 'password123' },
+      });
+      recorder.reset();
+      const answer = await cart.http.inject({
+        method: 'GET',
+        url: '/api/v1/cart',
+        headers: { authorization: `Bearer ${session.json<{ access_token: string }>().access_token}` },
+      });
+      expect(answer.statusCode).toBe(200);
+      const spans = recorder.spans();
+      const root = only(spans, (s) => s.name === 'GET /api/v1/cart');
+      const client = only(
+        spans,
+        (s) => s.kind === SpanKind.CLIENT && s.name === 'POST /api/v1/auth/introspect',
+      );
+      const served = only(
+        spans,
+        (s) => s.kind === SpanKind.SERVER && s.name === 'POST /api/v1/auth/introspect',
+      );
+      expect(parentOf(client)).toBe(root.spanContext().spanId);
+      expect(parentOf(served)).toBe(client.spanContext().spanId);
+      expect(serviceOf(served)).toBe('cartwright-customers');
+      expect(served.spanContext().traceId).toBe(root.spanContext().traceId);
+    } finally {
+      await cart.close();
+      await customers.close();
+      await Promise.all([cartDb.drop(), customersDb.drop()]);
+    }
   });
 });
 
