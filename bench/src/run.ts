@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string' },
     users: { type: 'string' },
     scenarios: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const env = process.env;
@@ -45,6 +46,8 @@ const options = {
   built: flags.built || env.BENCH_BUILT === 'true',
   scenarios: (flags.scenarios ?? env.BENCH_SCENARIOS ?? 'all').split(','),
   adminUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  /** --cpu-prof <dir>: V8 CPU profile of the main cart process, written there when it stops. */
+  cpuProfDir: flags['cpu-prof'] ?? env.BENCH_CPU_PROF,
 };
 /** --built: the services from their `pnpm build` output (production's `node dist/main.js`). */
 const serviceMain = options.built ? 'dist/main.js' : 'src/main.ts';
@@ -78,10 +81,14 @@ async function start(
   script: string,
   vars: Record<string, string>,
   readyPath: string,
+  nodeArgs: string[] = [],
 ) {
   const port = await freePort();
   // A built service (dist/*.js) runs on plain node, as in production; sources run through tsx.
-  const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', '--conditions=source', script];
+  const args = [
+    ...nodeArgs,
+    ...(script.endsWith('.js') ? [script] : ['--import', 'tsx', '--conditions=source', script]),
+  ];
   const child = spawn(process.execPath, args, {
     cwd,
     env: {
@@ -157,6 +164,32 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time of every PostgreSQL server process (the cluster is shared by all services), and of the
+ * whole machine (all cores, any process: includes the load generator, the kernel's loopback work
+ * and anyone else's jobs). A request's cost is not only the service's: a heavier SQL statement or
+ * a bigger response body shows up here, and on a 2-core machine it takes CPU from the services.
+ */
+const cpuMeters: Record<string, () => number> = {
+  postgres: () =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .reduce((ms, pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
+            ? ms + cpuMs(Number(pid))
+            : ms;
+        } catch {
+          return ms; // exited meanwhile
+        }
+      }, 0),
+  machine: () => {
+    // First line of /proc/stat: user nice system idle iowait irq softirq steal ... in clock ticks.
+    const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1).map(Number);
+    return ((ticks[0] ?? 0) + (ticks[1] ?? 0) + (ticks[2] ?? 0) + (ticks[5] ?? 0) + (ticks[6] ?? 0)) * 10;
+  },
+};
+
 function load(spec: LoadSpec): Promise<LoadSummary> {
   return new Promise((resolve, reject) => {
     // The spec (thousands of per-connection requests) goes through a file: argv has a size limit.
@@ -216,7 +249,9 @@ async function measureAll(scenarios: Scenario[], watch: Proc[]): Promise<Scenari
     },
     rounds: [] as LoadSummary[],
     peak: {} as Record<string, number>,
-    cpu: Object.fromEntries(watch.map((p) => [p.name, 0])) as Record<string, number>,
+    cpu: Object.fromEntries(
+      [...watch.map((p) => p.name), ...Object.keys(cpuMeters)].map((name) => [name, 0]),
+    ) as Record<string, number>,
   }));
   for (const state of states) {
     await state.scenario.beforeRound?.();
@@ -226,6 +261,7 @@ async function measureAll(scenarios: Scenario[], watch: Proc[]): Promise<Scenari
     for (const state of states) {
       await state.scenario.beforeRound?.();
       const cpuBefore = watch.map((p) => cpuMs(p.child.pid));
+      const metersBefore = Object.entries(cpuMeters).map(([name, read]) => [name, read()] as const);
       const sampler = setInterval(() => {
         for (const p of watch) state.peak[p.name] = Math.max(state.peak[p.name] ?? 0, rssMb(p.child.pid));
       }, 250);
@@ -237,6 +273,9 @@ async function measureAll(scenarios: Scenario[], watch: Proc[]): Promise<Scenari
       watch.forEach(
         (p, k) => (state.cpu[p.name] = (state.cpu[p.name] ?? 0) + cpuMs(p.child.pid) - (cpuBefore[k] ?? 0)),
       );
+      for (const [name, before] of metersBefore) {
+        state.cpu[name] = (state.cpu[name] ?? 0) + (cpuMeters[name]?.() ?? before) - before;
+      }
     }
   }
   return states.map(({ scenario, rounds, peak, cpu }) => {
@@ -269,7 +308,10 @@ function printRow(r: ScenarioResult) {
   const m = r.median;
   // Only the processes that worked in this scenario (the others idle at their own RSS).
   const busy = Object.entries(r.cpuMsPer1k ?? {}).filter(([, ms]) => ms >= 5);
-  const rss = busy.map(([name]) => `${name}=${r.rssMb[name] ?? '?'}`).join(' ');
+  const rss = busy
+    .filter(([name]) => !(name in cpuMeters))
+    .map(([name]) => `${name}=${r.rssMb[name] ?? '?'}`)
+    .join(' ');
   const cpu = busy.map(([name, ms]) => `${name}=${ms}`).join(' ');
   console.log(
     `${r.name.padEnd(20)} ${m.rps.toFixed(0).padStart(8)} ${m.p50.toFixed(0).padStart(6)} ${m.p99
@@ -333,6 +375,8 @@ async function main() {
       serviceMain,
       { ...cartEnv, BENCH_UNAUTHENTICATED_ROUTES: 'true' },
       '/readyz',
+      // Node refuses --cpu-prof in NODE_OPTIONS; the profile is written on the graceful exit.
+      options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
     );
     const cartHttp = await start(
       'cart-http',
