@@ -8,18 +8,27 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * `not archived` as literal SQL, never `archived = $1`: the catalogue's partial index
+ * `products_on_sale_by_name` is `where not archived`, and a parameter cannot prove that. A
+ * prepared statement with the parameter was planned again on every execution (its generic plan
+ * is a sequential scan and a sort of every product), so preparing it saved nothing in PostgreSQL;
+ * with the literal, the generic plan walks the index and is reused (docs/performance.md).
+ */
+const onSale = sql`not ${products.archived}`;
+
 export function createProductRepository(db: AppDatabase<CartSchema>): ProductRepository {
   const findOnSale = db
     .select()
     .from(products)
-    .where(and(eq(products.id, sql.placeholder('id')), eq(products.archived, false)))
+    .where(and(eq(products.id, sql.placeholder('id')), onSale))
     .prepare('cart_find_product_on_sale');
   // The catalogue's hot reads (first page, next page, no search) are prepared: no query building
   // and no planning per request (docs/performance.md). Searches stay dynamic.
   const firstPage = db
     .select()
     .from(products)
-    .where(eq(products.archived, false))
+    .where(onSale)
     .orderBy(asc(products.name), asc(products.id))
     .limit(sql.placeholder('limit'))
     .prepare('cart_products_first_page');
@@ -28,7 +37,7 @@ export function createProductRepository(db: AppDatabase<CartSchema>): ProductRep
     .from(products)
     .where(
       and(
-        eq(products.archived, false),
+        onSale,
         sql`(${products.name}, ${products.id}) > (${sql.placeholder('name')}::text, ${sql.placeholder('id')}::uuid)`,
       ),
     )
@@ -49,7 +58,7 @@ export function createProductRepository(db: AppDatabase<CartSchema>): ProductRep
         .from(products)
         .where(
           and(
-            eq(products.archived, false),
+            onSale,
             pattern
               ? or(
                   sql`${products.name} ilike ${pattern} escape '\\'`,
@@ -79,7 +88,7 @@ export function createProductRepository(db: AppDatabase<CartSchema>): ProductRep
       const [row] = await db
         .update(products)
         .set({ ...changes, updatedAt: sql`now()` })
-        .where(and(eq(products.id, id), eq(products.archived, false)))
+        .where(and(eq(products.id, id), onSale))
         .returning();
       return row;
     },
@@ -90,7 +99,7 @@ export function createProductRepository(db: AppDatabase<CartSchema>): ProductRep
       const rows = await db
         .update(products)
         .set({ archived: true, updatedAt: sql`now()` })
-        .where(and(eq(products.id, id), eq(products.archived, false)))
+        .where(and(eq(products.id, id), onSale))
         .returning({ id: products.id });
       return rows.length > 0;
     },
