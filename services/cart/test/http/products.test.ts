@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import type { CartApp } from '../../src/app.js';
@@ -246,6 +247,74 @@ describe('product routes', () => {
       expect(page.items).toHaveLength(20);
       expect(page.next_cursor).not.toBeNull();
       expect((await list(`search=${tag}-bulk&cursor=${page.next_cursor}`)).items).toHaveLength(1);
+    });
+  });
+
+  describe('timestamps', () => {
+    const isoUtcMillis = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+    it('when the catalogue is browsed page by page without a search, then every timestamp is ISO-8601 UTC with milliseconds, truncated like a JS Date', async () => {
+      const dated = await insertProduct(database, { name: `Dated ${randomUUID()}` });
+      // Microseconds PostgreSQL keeps and a JS Date drops; a year before the epoch's neighbours.
+      await database.db.execute(
+        sql`update products set created_at = '2026-11-22 02:36:48.123999+00',
+            updated_at = '1999-12-31 23:59:59.9995+00' where id = ${dated.id}`,
+      );
+      const expected = { created_at: '2026-11-22T02:36:48.123Z', updated_at: '1999-12-31T23:59:59.999Z' };
+
+      // No search: the prepared first-page and next-page statements, several pages of 2.
+      const seen: Record<string, unknown>[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const response = await inject({
+          method: 'GET',
+          url: `/api/v1/products?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        });
+        expect(response.statusCode).toBe(200);
+        const page = response.json() as { items: Record<string, unknown>[]; next_cursor: string | null };
+        seen.push(...page.items);
+        cursor = page.next_cursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBeGreaterThan(1);
+      for (const item of seen) {
+        expect(Object.keys(item).sort()).toEqual(
+          ['created_at', 'currency', 'description', 'id', 'name', 'price', 'stock', 'updated_at'].sort(),
+        );
+        for (const at of [item.created_at, item.updated_at]) {
+          expect(at).toMatch(isoUtcMillis);
+          expect(new Date(at as string).toISOString()).toBe(at);
+        }
+      }
+      const one = await inject({ method: 'GET', url: `/api/v1/products/${dated.id}` });
+      expect(one.json()).toMatchObject(expected);
+      // The listing's rows skip drizzle's mapping; the single read's do not: the same product.
+      expect(seen.find((item) => item.id === dated.id)).toEqual(one.json());
+      const searched = await inject({ method: 'GET', url: `/api/v1/products?search=${dated.name}` });
+      expect(searched.json().items).toEqual([one.json()]);
+    });
+
+    it('when an admin creates and patches a product, then its timestamps have the same format as the listing', async () => {
+      const created = await inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin,
+        payload: { name: `Stamped ${randomUUID()}`, price: 10 },
+      });
+      expect(created.json().created_at).toMatch(isoUtcMillis);
+      expect(created.json().updated_at).toBe(created.json().created_at);
+      const patched = await inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${created.json().id}`,
+        headers: admin,
+        payload: { stock: 1 },
+      });
+      expect(patched.json().created_at).toBe(created.json().created_at);
+      expect(patched.json().updated_at).toMatch(isoUtcMillis);
+      expect(Date.parse(patched.json().updated_at)).toBeGreaterThanOrEqual(
+        Date.parse(created.json().created_at),
+      );
     });
   });
 

@@ -30,7 +30,7 @@ export function inMemoryProducts(rows = new Map<string, Product>()): ProductRepo
       return onSale(id);
     },
     async create(input) {
-      const now = new Date();
+      const now = new Date().toISOString();
       const product = { id: randomUUID(), ...input, archived: false, createdAt: now, updatedAt: now };
       rows.set(product.id, product);
       return product;
@@ -38,7 +38,7 @@ export function inMemoryProducts(rows = new Map<string, Product>()): ProductRepo
     async update(id, changes) {
       const row = onSale(id);
       if (!row) return undefined;
-      const updated = { ...row, ...changes, updatedAt: new Date() };
+      const updated = { ...row, ...changes, updatedAt: new Date().toISOString() };
       rows.set(id, updated);
       return updated;
     },

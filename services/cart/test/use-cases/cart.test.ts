@@ -23,8 +23,8 @@ const product = (values: Partial<Product>): Product => ({
   price: 2500,
   stock: 500,
   archived: false,
-  createdAt: new Date(),
-  updatedAt: new Date(),
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
   ...values,
 });
 

@@ -30,8 +30,8 @@ const product = (values: Partial<Product>): Product => ({
   price: 2500,
   stock: 10,
   archived: false,
-  createdAt: new Date(),
-  updatedAt: new Date(),
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
   ...values,
 });
 

@@ -74,8 +74,8 @@ describe('shared cart use cases', () => {
       price: 2500,
       stock: 500,
       archived: false,
-      createdAt: new Date(),
-      updatedAt: new Date(),
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
       ...values,
     };
     products.set(product.id, product);

@@ -24,8 +24,8 @@ const toJson = (product: Product, currency: string) => ({
   price: product.price,
   currency,
   stock: product.stock,
-  created_at: product.createdAt.toISOString(),
-  updated_at: product.updatedAt.toISOString(),
+  created_at: product.createdAt,
+  updated_at: product.updatedAt,
 });
 
 const adminOnly = [{ bearerAuth: [] }];
