@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { call } from '../src/http.js';
 import { startOtlpCollector, type CollectedSpan } from '../src/otlp-collector.js';
@@ -154,6 +155,19 @@ describe('telemetry across customers and cart', () => {
     expect(cartAfter.has('nodejs_eventloop_lag_p99_seconds')).toBe(true);
     expect(cartAfter.has('http_server_requests_in_flight')).toBe(true);
   }, 60_000);
+
+  it('when docs/observability.md lists a metric, then one of the services exposes it', async () => {
+    const docs = readFileSync(new URL('../../../docs/observability.md', import.meta.url), 'utf8');
+    const metricsSection = docs.slice(docs.indexOf('## Metrics'), docs.indexOf('## Queries and alerts'));
+    const documented = [...metricsSection.matchAll(/^\| `([a-z_:]+)`/gm)].map((m) => m[1] as string);
+    expect(documented.length).toBeGreaterThan(15);
+    const exposed = new Set<string>();
+    for (const service of [customers, cart]) {
+      const text = (await call(service, 'GET', '/metrics')).text;
+      for (const m of text.matchAll(/^# TYPE ([a-z_:]+) /gm)) exposed.add(m[1] as string);
+    }
+    expect(documented.filter((name) => !exposed.has(name))).toEqual([]);
+  });
 
   it('when a frontend sends traceparent, then the cart request, the gRPC check and both services’ queries are one trace', async () => {
     const token = (await login()).body.access_token as string;
