@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     ablations: { type: 'boolean', default: false },
+    telemetry: { type: 'boolean', default: false },
     built: { type: 'boolean', default: false },
     duration: { type: 'string' },
     warmup: { type: 'string' },
@@ -43,6 +45,11 @@ const options = {
   connections: Number(flags.connections ?? env.BENCH_CONNECTIONS ?? 64),
   users: Number(flags.users ?? env.BENCH_USERS ?? (quick ? 1000 : 5000)),
   ablations: flags.ablations || env.BENCH_ABLATIONS === 'true',
+  /**
+   * --telemetry: the metrics-off and tracing-on variants. A flag of its own, not part of
+   * --ablations: together they open more than PostgreSQL's default 100 connections.
+   */
+  telemetry: flags.telemetry || env.BENCH_TELEMETRY === 'true',
   built: flags.built || env.BENCH_BUILT === 'true',
   scenarios: (flags.scenarios ?? env.BENCH_SCENARIOS ?? 'all').split(','),
   adminUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -434,6 +441,63 @@ async function main() {
         })()
       : undefined;
 
+    // Telemetry variants (--telemetry): the authenticated read with metrics off in both
+    // services, and with tracing on (every span exported over OTLP/HTTP protobuf to a sink in
+    // this process that answers 200, as a collector would). The default cart-grpc has metrics on
+    // and tracing off: the ratios tell what each costs.
+    let spansExported = 0;
+    const telemetry = options.telemetry
+      ? await (async () => {
+          const sink = createHttpServer((request, response) => {
+            request.on('data', () => {});
+            request.on('end', () => {
+              spansExported += 1;
+              response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+            });
+          });
+          await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+          const sinkUrl = `http://127.0.0.1:${(sink.address() as { port: number }).port}`;
+          sink.unref();
+          const pair = async (name: string, vars: Record<string, string>) => {
+            const port = await freePort();
+            await start(
+              `customers-${name}`,
+              join(root, 'services/customers'),
+              serviceMain,
+              {
+                DATABASE_URL: dbUrl(names.customers),
+                MIGRATE_ON_START: 'false',
+                GRPC_PORT: String(port),
+                DEMO_DATA: 'false',
+                DATA_DIR: dataDir,
+                JWT_PRIVATE_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+                ...vars,
+              },
+              '/readyz',
+            );
+            return start(
+              `cart-${name}`,
+              join(root, 'services/cart'),
+              serviceMain,
+              {
+                ...cartEnv,
+                MIGRATE_ON_START: 'false',
+                CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${port}`,
+                ...vars,
+              },
+              '/readyz',
+            );
+          };
+          return {
+            noMetrics: await pair('nometrics', { METRICS_ENABLED: 'false' }),
+            traced: await pair('traced', {
+              OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+              OTEL_TRACES_SAMPLER: 'always_on',
+            }),
+          };
+        })()
+      : undefined;
+
     // ---- seed ----
     // One real registration gives one argon2id hash; every other user reuses it (same password),
     // so seeding thousands of users costs one hash, not thousands.
@@ -575,6 +639,24 @@ async function main() {
         variant('cart-grpc-before', 'ablation: neither (the design before issue 8)', ablation.before),
       );
     }
+    if (telemetry) {
+      scenarios.splice(
+        3,
+        0,
+        {
+          name: 'cart-grpc-nometrics',
+          what: 'telemetry: METRICS_ENABLED=false in cart and customers (tracing off, as by default)',
+          url: () => telemetry.noMetrics.url,
+          perConnection: () => readers.map(cartRead),
+        },
+        {
+          name: 'cart-grpc-traced',
+          what: 'telemetry: every request traced and exported over OTLP/HTTP (always_on sampler)',
+          url: () => telemetry.traced.url,
+          perConnection: () => readers.map(cartRead),
+        },
+      );
+    }
     const watch = running.filter((p) => p.name !== 'static');
     console.log(
       `\n${options.rounds} round(s) of ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up, ` +
@@ -667,6 +749,12 @@ async function main() {
             'before: cart-grpc-before / cart-noauth': ratio('cart-grpc-before', 'cart-noauth'),
           }
         : {}),
+      ...(telemetry
+        ? {
+            'metrics on: cart-grpc / cart-grpc-nometrics': ratio('cart-grpc', 'cart-grpc-nometrics'),
+            'tracing on: cart-grpc-traced / cart-grpc': ratio('cart-grpc-traced', 'cart-grpc'),
+          }
+        : {}),
       'cart-grpc storm p99 / quiet p99': (() => {
         const q = results.find((r) => r.name === 'cart-grpc (quiet)')?.median.p99;
         const s = results.find((r) => r.name === 'cart-grpc (storm)')?.median.p99;
@@ -681,6 +769,7 @@ async function main() {
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}`,
     );
+    if (telemetry) console.log(`\nOTLP exports received from the traced pair: ${spansExported}`);
     console.log('\nratios');
     for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(44)} ${v ?? '-'}`);
 
