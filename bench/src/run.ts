@@ -672,6 +672,22 @@ async function main() {
       )),
     );
 
+    // How well coalescing works under this load, from cart's own metrics (issue 10).
+    const batchStats = async (proc: Proc) => {
+      const text = await (await fetch(`${proc.url}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+      const calls = value('auth_validation_batch_size_count');
+      return calls > 0
+        ? { calls, meanTokensPerCall: Number((value('auth_validation_batch_size_sum') / calls).toFixed(2)) }
+        : undefined;
+    };
+    const batching = await batchStats(cart);
+    if (batching) {
+      console.log(
+        `\ncart ValidateTokens calls: ${batching.calls}, mean tokens per call ${batching.meanTokensPerCall}`,
+      );
+    }
+
     // ---- login storm: argon2-bound logins while cart reads go on ----
     if (wanted('login')) {
       const loginConnections = 8;
@@ -799,6 +815,7 @@ async function main() {
           options,
           results,
           ratios,
+          batching,
         },
         null,
         2,
