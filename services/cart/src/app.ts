@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
 import { openDatabase, type Database } from '@cartwright/platform/database';
@@ -13,9 +12,9 @@ import {
 import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
 import { createLogger } from '@cartwright/platform/logging';
 import {
-  createQueryObserver,
   createTelemetry,
-  listenMetrics,
+  metricsListener,
+  observedDatabase,
   type SpanProcessor,
   type Telemetry,
 } from '@cartwright/platform/telemetry';
@@ -94,15 +93,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
   });
   const ownsDatabase = overrides.database === undefined;
   const database = overrides.database ?? (await openCartDatabase(config));
-  // Statements are timed and traced only when someone looks: metrics on, or tracing.
-  const db =
-    telemetry.metricsEnabled || telemetry.tracing
-      ? database.observed(
-          createQueryObserver(telemetry.metrics, telemetry.tracing, {
-            max: database.kind === 'pglite' ? 1 : config.database.poolMax,
-          }),
-        )
-      : database.db;
+  const db = observedDatabase(database, telemetry, config.database.poolMax);
 
   let customers: CustomersClient | undefined;
   let introspection: IntrospectionClient | undefined;
@@ -193,22 +184,16 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
 
     const client = customers;
     const introspectionClient = introspection;
-    let metricsServer: Server | undefined;
+    const metrics = metricsListener(telemetry);
     return {
       http,
       database,
       customers: client,
       logger,
       telemetry,
-      async listenMetrics(host, port) {
-        metricsServer = await listenMetrics(telemetry, host, port);
-        return (metricsServer.address() as { port: number }).port;
-      },
+      listenMetrics: metrics.listen,
       async close() {
-        await Promise.all([
-          http.close(),
-          new Promise((done) => (metricsServer ? metricsServer.close(done) : done(undefined))),
-        ]);
+        await Promise.all([http.close(), metrics.close()]);
         client.close();
         introspectionClient?.close();
         await telemetry.shutdown();

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { openDatabase, type Database } from '@cartwright/platform/database';
@@ -12,9 +11,9 @@ import {
 } from '@cartwright/platform/http';
 import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
 import {
-  createQueryObserver,
   createTelemetry,
-  listenMetrics,
+  metricsListener,
+  observedDatabase,
   type SpanProcessor,
   type Telemetry,
 } from '@cartwright/platform/telemetry';
@@ -109,15 +108,7 @@ export async function buildCustomersApp(
       }).up();
     }
 
-    // Statements are timed and traced only when someone looks: metrics on, or tracing.
-    const db =
-      telemetry.metricsEnabled || telemetry.tracing
-        ? database.observed(
-            createQueryObserver(telemetry.metrics, telemetry.tracing, {
-              max: database.kind === 'pglite' ? 1 : config.database.poolMax,
-            }),
-          )
-        : database.db;
+    const db = observedDatabase(database, telemetry, config.database.poolMax);
     const passwords = createArgon2Hasher(config.argon2, config.argon2MaxConcurrent);
     if (config.demoData) {
       const seeded = await seedDemoData(database.db, passwords);
@@ -212,7 +203,7 @@ export async function buildCustomersApp(
       ...(overrides.healthIntervalMs ? { healthIntervalMs: overrides.healthIntervalMs } : {}),
     });
 
-    let metricsServer: Server | undefined;
+    const metrics = metricsListener(telemetry);
     return {
       http,
       grpcServer,
@@ -220,16 +211,9 @@ export async function buildCustomersApp(
       useCases,
       log,
       telemetry,
-      async listenMetrics(host, port) {
-        metricsServer = await listenMetrics(telemetry, host, port);
-        return (metricsServer.address() as { port: number }).port;
-      },
+      listenMetrics: metrics.listen,
       async close() {
-        await Promise.all([
-          http.close(),
-          grpcServer.close(),
-          new Promise((done) => (metricsServer ? metricsServer.close(done) : done(undefined))),
-        ]);
+        await Promise.all([http.close(), grpcServer.close(), metrics.close()]);
         await telemetry.shutdown();
         if (!overrides.database) await database.close();
       },

@@ -1,4 +1,5 @@
 export { createTelemetry, type Telemetry } from './telemetry.js';
+export { metricsListener, observedDatabase } from './wiring.js';
 export { createMetrics, latencyBuckets, type Metrics } from './metrics.js';
 export { type Tracing } from './tracing.js';
 export { createQueryObserver, operationOf } from './database.js';
