@@ -1,3 +1,4 @@
+import { redactUrl } from '@cartwright/platform/database';
 import { exitOnSignals } from '@cartwright/platform/lifecycle';
 import { buildCartApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -19,7 +20,9 @@ app.logger.info(
     metrics: metrics.enabled
       ? `${metricsPort ? `http://${config.http.host}:${metricsPort}` : address}/metrics`
       : 'off',
-    tracing: config.telemetry.tracing ? `OTLP to ${config.telemetry.tracing.url}` : 'off',
+    tracing: config.telemetry.tracing
+      ? `OTLP to ${redactUrl(config.telemetry.tracing.url.split('?')[0] ?? '')}`
+      : 'off',
   },
   'cart service ready',
 );

@@ -1,3 +1,4 @@
+import { redactUrl } from '@cartwright/platform/database';
 import { ConfigError } from '@cartwright/platform/config';
 import { exitOnSignals } from '@cartwright/platform/lifecycle';
 import { buildCustomersApp } from './app.js';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
     const port = await app.listenMetrics(config.http.host, metrics.port);
     app.log.info(`metrics:    http://${config.http.host}:${port}/metrics`);
   }
-  if (config.telemetry.tracing) app.log.info(`tracing:    OTLP to ${config.telemetry.tracing.url}`);
+  if (config.telemetry.tracing)
+    app.log.info(`tracing:    OTLP to ${redactUrl(config.telemetry.tracing.url.split('?')[0] ?? '')}`);
   app.log.info(`database: ${app.database.description}`);
   app.log.info(`REST API:   ${httpUrl}/api/v1  (Swagger UI ${httpUrl}/docs)`);
   app.log.info(

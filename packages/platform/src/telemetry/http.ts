@@ -9,6 +9,7 @@ import {
   type TextMapGetter,
 } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { serializeErrorWithoutQueryParams } from '../logging.js';
 import type { Telemetry } from './telemetry.js';
 
 const headerGetter: TextMapGetter<FastifyRequest['headers']> = {
@@ -20,6 +21,8 @@ interface RequestTelemetry {
   started: number;
   span: Span | undefined;
   context: Context | undefined;
+  /** An unexpected error, recorded on the span only if the answer is a 5xx. */
+  error: Error | undefined;
 }
 
 /**
@@ -30,42 +33,58 @@ interface RequestTelemetry {
 export function instrumentHttpServer(app: FastifyInstance, telemetry: Telemetry): void {
   const { tracing, metrics } = telemetry;
   const measuring = telemetry.metricsEnabled;
+  // Nothing to measure and nothing to trace: no hooks at all.
+  if (!measuring && !tracing) return;
   const perRequest = new WeakMap<FastifyRequest, RequestTelemetry>();
 
   const finish = (request: FastifyRequest, status: number) => {
     const state = perRequest.get(request);
-    // Once per request, whichever of answer and abort comes first.
+    // Once per request, whichever of answer and hang-up comes first.
     if (!state) return;
     perRequest.delete(request);
-    const route = request.routeOptions.url ?? 'unmatched';
     if (measuring) {
       metrics.http.inFlight.dec();
       metrics.http.duration.observe(
-        { method: request.method, route, status_class: `${Math.floor(status / 100)}xx` },
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status_class: `${Math.floor(status / 100)}xx`,
+        },
         (performance.now() - state.started) / 1000,
       );
     }
     if (state.span) {
       state.span.setAttribute('http.response.status_code', status);
-      if (status >= 500) state.span.setStatus({ code: SpanStatusCode.ERROR });
+      if (status >= 500) {
+        state.span.setStatus({ code: SpanStatusCode.ERROR });
+        // Drizzle puts bound values in its error messages: scrubbed as in the logs.
+        if (state.error) {
+          const { type, message } = serializeErrorWithoutQueryParams(state.error);
+          state.span.recordException({ name: type, message });
+        }
+      }
       state.span.end();
     }
   };
 
+  // fastify's answer path; injected requests (tests) only ever take this one.
   app.addHook('onResponse', (request, reply, done) => {
     finish(request, reply.statusCode);
-    done();
-  });
-  // A client that hangs up before its answer: 499, as nginx logs it; the client saw nothing.
-  app.addHook('onRequestAbort', (request, done) => {
-    finish(request, 499);
     done();
   });
 
   app.addHook('onRequest', (request, reply, done) => {
     if (measuring) metrics.http.inFlight.inc();
-    const state: RequestTelemetry = { started: performance.now(), span: undefined, context: undefined };
+    const state: RequestTelemetry = {
+      started: performance.now(),
+      span: undefined,
+      context: undefined,
+      error: undefined,
+    };
     perRequest.set(request, state);
+    // A client that hangs up before its answer (even after its body was read, when fastify's
+    // onRequestAbort does not fire): 499, as nginx logs it. 'close' always comes, after 'finish'.
+    reply.raw.once('close', () => finish(request, reply.raw.writableFinished ? reply.statusCode : 499));
     if (!tracing) return done();
 
     const parent = tracing.extract(request.headers, headerGetter);
@@ -76,7 +95,7 @@ export function instrumentHttpServer(app: FastifyInstance, telemetry: Telemetry)
         kind: SpanKind.SERVER,
         attributes: {
           'http.request.method': request.method,
-          'url.path': request.url.split('?')[0] ?? request.url,
+          // The template, not the path: paths carry share-link slugs, which grant access.
           ...(route ? { 'http.route': route } : {}),
           'http.request.id': String(request.id),
           'client.address': request.ip,
@@ -97,8 +116,8 @@ export function instrumentHttpServer(app: FastifyInstance, telemetry: Telemetry)
   if (!tracing) return;
 
   app.addHook('onError', (request, _reply, error, done) => {
-    const span = perRequest.get(request)?.span;
-    if (span && !(error as { statusCode?: number }).statusCode) span.recordException(error);
+    const state = perRequest.get(request);
+    if (state) state.error = error;
     done();
   });
 

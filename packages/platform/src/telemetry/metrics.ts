@@ -7,9 +7,10 @@ export const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2
  * One registry per service instance (not prom-client's global one), so that two services built
  * in one test process, or one service built twice, never share or collide on counters.
  */
-export function createMetrics() {
+export function createMetrics(options: { processMetrics: boolean } = { processMetrics: true }) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  // Process metrics start an event-loop-delay monitor and a GC observer: only when served.
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   return {
     registry,

@@ -30,7 +30,7 @@ export function createTelemetry(
   return {
     serviceName: settings.serviceName,
     tracing,
-    metrics: createMetrics(),
+    metrics: createMetrics({ processMetrics: settings.metrics.enabled }),
     metricsEnabled: settings.metrics.enabled,
     shutdown: async () => {
       await tracing?.shutdown();
