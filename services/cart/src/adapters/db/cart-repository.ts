@@ -1,6 +1,7 @@
 import type { AppDatabase } from '@cartwright/platform/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { CartRepository } from '../../ports.js';
+import { cartLineColumns, cartLinesOf } from './cart-lines.js';
 import { cartItems, carts, products, type CartSchema } from './schema.js';
 
 /** Thrown inside a transaction to roll it back when an add would pass the cap. */
@@ -18,14 +19,7 @@ export function createCartRepository(db: AppDatabase<CartSchema>): CartRepositor
   // The whole cart in one statement: lines, current names and prices. Totals are computed from
   // these rows; there is no query per item and no second query for totals.
   const readCart = db
-    .select({
-      updatedAt: carts.updatedAt,
-      productId: cartItems.productId,
-      name: products.name,
-      unitPrice: products.price,
-      quantity: cartItems.quantity,
-      archived: products.archived,
-    })
+    .select(cartLineColumns)
     .from(carts)
     .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
     .leftJoin(products, eq(products.id, cartItems.productId))
@@ -36,24 +30,7 @@ export function createCartRepository(db: AppDatabase<CartSchema>): CartRepositor
   return {
     async read(userId) {
       const rows = await readCart.execute({ userId });
-      const first = rows[0];
-      if (!first) return { rows: [], updatedAt: null };
-      return {
-        updatedAt: first.updatedAt,
-        rows: rows.flatMap((row) =>
-          row.productId === null || row.name === null || row.unitPrice === null || row.quantity === null
-            ? []
-            : [
-                {
-                  productId: row.productId,
-                  name: row.name,
-                  unitPrice: row.unitPrice,
-                  quantity: row.quantity,
-                  available: row.archived === false,
-                },
-              ],
-        ),
-      };
+      return cartLinesOf(rows) ?? { rows: [], updatedAt: null };
     },
 
     async addItem({ userId, productId, quantity, maxPerLine }) {

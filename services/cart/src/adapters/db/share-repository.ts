@@ -2,6 +2,7 @@ import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/databa
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { importedQuantity } from '../../domain/cart-share.js';
 import type { ImportedLine, ShareRepository } from '../../ports.js';
+import { cartLineColumns, cartLinesOf } from './cart-lines.js';
 import { cartItems, carts, cartShares, products, type CartSchema } from './schema.js';
 
 /*
@@ -13,14 +14,7 @@ export function createShareRepository(db: AppDatabase<CartSchema>): ShareReposit
   // The shared cart in one statement, like the owner's cart read: share -> cart -> lines ->
   // products. It selects nothing about the owner (no user id leaves the database here).
   const readShared = db
-    .select({
-      updatedAt: carts.updatedAt,
-      productId: cartItems.productId,
-      name: products.name,
-      unitPrice: products.price,
-      quantity: cartItems.quantity,
-      archived: products.archived,
-    })
+    .select(cartLineColumns)
     .from(cartShares)
     .innerJoin(carts, eq(carts.id, cartShares.cartId))
     .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
@@ -74,24 +68,7 @@ export function createShareRepository(db: AppDatabase<CartSchema>): ShareReposit
 
     async readShared(slug) {
       const rows = await readShared.execute({ slug });
-      const first = rows[0];
-      if (!first) return undefined;
-      return {
-        updatedAt: first.updatedAt,
-        rows: rows.flatMap((row) =>
-          row.productId === null || row.name === null || row.unitPrice === null || row.quantity === null
-            ? []
-            : [
-                {
-                  productId: row.productId,
-                  name: row.name,
-                  unitPrice: row.unitPrice,
-                  quantity: row.quantity,
-                  available: row.archived === false,
-                },
-              ],
-        ),
-      };
+      return cartLinesOf(rows);
     },
 
     async importInto({ userId, slug, maxPerLine }) {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { MAX_QUANTITY_PER_LINE, MIN_QUANTITY } from '../../domain/cart.js';
 import { MAX_PRICE } from '../../domain/money.js';
 import { ORDER_STATUSES } from '../../domain/order.js';
-import { Uuid } from './schemas.js';
+import { exampleLine, Uuid } from './schemas.js';
 
 // Request and response shapes of the orders API (snake_case on the wire), with the examples
 // Swagger UI shows.
@@ -16,15 +16,7 @@ const exampleOrder = {
   id: exampleOrderId,
   user_id: exampleUserId,
   status: 'pending',
-  items: [
-    {
-      product_id: exampleProductId,
-      name: 'Enamel camping mug',
-      unit_price: 1299,
-      quantity: 2,
-      line_total: 2598,
-    },
-  ],
+  items: [exampleLine],
   total: 2598,
   currency: 'EUR',
   item_count: 2,

@@ -110,15 +110,20 @@ export const ProductChangesBody = Type.Object(
   { additionalProperties: false, minProperties: 1, examples: [{ price: 1099, stock: 12 }] },
 );
 
+/** One line, as an example in the documents: carts, shared carts and orders show it alike. */
+export const exampleLine = {
+  product_id: exampleProductId,
+  name: 'Enamel camping mug',
+  unit_price: 1299,
+  quantity: 2,
+  line_total: 2598,
+};
+
 /** One cart, as an example in the documents (the shared-cart view shows the same shape). */
 export const cartExample = {
   items: [
     {
-      product_id: exampleProductId,
-      name: 'Enamel camping mug',
-      unit_price: 1299,
-      quantity: 2,
-      line_total: 2598,
+      ...exampleLine,
       available: true,
     },
   ],
