@@ -15,6 +15,7 @@ import {
   createTelemetry,
   metricsListener,
   observedDatabase,
+  registerMetricsRoute,
   type SpanProcessor,
   type Telemetry,
 } from '@cartwright/platform/telemetry';
@@ -127,7 +128,6 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       errorTable,
       trustProxy: config.http.trustProxy,
       telemetry,
-      metricsOnOwnPort: config.telemetry.metrics.port !== undefined,
     });
     await registerCors(http, config.http.corsOrigins);
     await registerOpenApi(http, {
@@ -150,6 +150,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       // Reported, never fatal: public catalogue reads work without customers.
       informational: { customers: reachable },
     });
+    registerMetricsRoute(http, telemetry, { ownPort: config.telemetry.metrics.port !== undefined });
     registerProductRoutes(http, {
       products: createProductRepository(db),
       currency: config.currency,

@@ -14,6 +14,7 @@ import {
   createTelemetry,
   metricsListener,
   observedDatabase,
+  registerMetricsRoute,
   type SpanProcessor,
   type Telemetry,
 } from '@cartwright/platform/telemetry';
@@ -95,7 +96,6 @@ export async function buildCustomersApp(
     errorTable: customersErrorTable,
     trustProxy: config.http.trustProxy,
     telemetry,
-    metricsOnOwnPort: config.telemetry.metrics.port !== undefined,
   });
   const log = http.log;
   const database = overrides.database ?? (await openCustomersDatabase(config));
@@ -171,6 +171,7 @@ export async function buildCustomersApp(
     await registerCors(http, config.http.corsOrigins);
     await http.register(rateLimit, { global: false });
     registerHealthRoutes(http, { required: { database: database.ping } });
+    registerMetricsRoute(http, telemetry, { ownPort: config.telemetry.metrics.port !== undefined });
     const auth = createBearerAuth(useCases.authenticate);
     registerMeRoutes(http, { useCases, auth });
     registerAuthRoutes(http, {

@@ -13,7 +13,7 @@ import { loggerOptions } from '../logging.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 import { problemContentType, problemType } from './problem.js';
-import { instrumentHttpServer, registerMetricsRoute } from '../telemetry/http.js';
+import { instrumentHttpServer } from '../telemetry/http.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 
 export type HttpApp = FastifyInstance<
@@ -30,10 +30,8 @@ export interface HttpServerOptions {
   errorTable: ErrorTable;
   bodyLimitBytes?: number;
   trustProxy?: boolean;
-  /** Spans, request metrics and (unless on its own port) `GET /metrics`. */
+  /** Spans and request metrics (`GET /metrics` is registered with the other routes). */
   telemetry?: Telemetry;
-  /** True when /metrics is served on a port of its own instead (METRICS_PORT). */
-  metricsOnOwnPort?: boolean;
 }
 
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -70,13 +68,7 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // First of all hooks, so the span and the timer cover everything else a request goes through.
-  const telemetry = options.telemetry;
-  if (telemetry) {
-    instrumentHttpServer(app as unknown as FastifyInstance, telemetry);
-    if (telemetry.metricsEnabled && !options.metricsOnOwnPort) {
-      registerMetricsRoute(app as unknown as FastifyInstance, telemetry);
-    }
-  }
+  if (options.telemetry) instrumentHttpServer(app as unknown as FastifyInstance, options.telemetry);
   app.setValidatorCompiler(createValidatorCompiler());
   // Only JSON bodies are accepted; with the text/plain parser gone, other types answer 415.
   app.removeContentTypeParser('text/plain');

@@ -8,7 +8,7 @@ import {
   type Span,
   type TextMapGetter,
 } from '@opentelemetry/api';
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
 import { serializeErrorWithoutQueryParams } from '../logging.js';
 import type { Telemetry } from './telemetry.js';
 
@@ -143,10 +143,30 @@ export function instrumentHttpServer(app: FastifyInstance, telemetry: Telemetry)
 
 const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';
 
-/** `GET /metrics` in the Prometheus text format, on the service's REST port. */
-export function registerMetricsRoute(app: FastifyInstance, telemetry: Telemetry): void {
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(metricsContentType).send(await telemetry.metrics.registry.metrics()),
+/**
+ * `GET /metrics` in the Prometheus text format on the service's REST port, unless metrics are
+ * off or have a port of their own. Register it after the OpenAPI plugin, like every route.
+ */
+export function registerMetricsRoute(
+  app: FastifyInstance,
+  telemetry: Telemetry,
+  options: { ownPort: boolean },
+): void {
+  if (!telemetry.metricsEnabled || options.ownPort) return;
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics (text exposition format 0.0.4)',
+        description:
+          'Request, gRPC, database, domain and process metrics; see docs/observability.md. Served here ' +
+          'unless METRICS_PORT moves it to a port of its own, or METRICS_ENABLED=false turns it off.',
+        response: { 200: { type: 'string', description: 'Prometheus text' } },
+      },
+    } as RouteShorthandOptions,
+    async (_request, reply) =>
+      reply.type(metricsContentType).send(await telemetry.metrics.registry.metrics()),
   );
 }
 

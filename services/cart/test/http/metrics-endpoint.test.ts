@@ -16,7 +16,7 @@ describe('GET /metrics placement', () => {
     await database.drop();
   });
 
-  it('when nothing is configured, then the REST port serves it, outside the OpenAPI document', async () => {
+  it('when nothing is configured, then the REST port serves it, and the OpenAPI document lists it', async () => {
     const app = await startCartApp(database, noCustomers);
     try {
       const answer = await app.http.inject({ method: 'GET', url: '/metrics' });
@@ -24,7 +24,10 @@ describe('GET /metrics placement', () => {
       expect(answer.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
       expect(answer.body).toContain('# TYPE http_server_request_duration_seconds histogram');
       const openapi = await app.http.inject({ method: 'GET', url: '/docs/json' });
-      expect(Object.keys(openapi.json<{ paths: object }>().paths)).not.toContain('/metrics');
+      const paths = openapi.json<{
+        paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+      }>().paths;
+      expect(paths['/metrics']?.get?.responses).toHaveProperty('200');
     } finally {
       await app.close();
     }
@@ -41,6 +44,8 @@ describe('GET /metrics placement', () => {
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/products`)).status).toBe(404);
       const rest = await app.http.inject({ method: 'GET', url: '/metrics' });
       expect(rest.statusCode).toBe(404);
+      const openapi = await app.http.inject({ method: 'GET', url: '/docs/json' });
+      expect(Object.keys(openapi.json<{ paths: object }>().paths)).not.toContain('/metrics');
       expect(rest.headers['content-type']).toMatch(/^application\/problem\+json/);
     } finally {
       await app.close();
