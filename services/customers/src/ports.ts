@@ -34,26 +34,53 @@ export type UpdateUserOutcome =
   { kind: 'updated'; user: User } | { kind: 'not_found' } | { kind: 'email_taken' } | { kind: 'last_admin' };
 export type DeleteUserOutcome = { kind: 'deleted' } | { kind: 'not_found' } | { kind: 'last_admin' };
 
+/**
+ * Accounts. The business rules live in domain/ (`normalizeEmail`, `wouldRemoveLastAdmin`,
+ * `accessTokenHolder`); what is written here is what an implementation must do ATOMICALLY for
+ * them to hold under concurrent requests. test/contracts/user-repository.test.ts asks the same
+ * questions of the database adapter and of the in-memory one the use-case tests run on.
+ */
 export interface UserRepository {
-  /** Email uniqueness is the database's unique constraint: a lost race is `email_taken`. */
+  /**
+   * Stores a new user with token version 0. `email` must already be normalized (anything else
+   * is refused with an error, as the database's check constraint does). Of any number of
+   * parallel creations of one email exactly one is `created`, the rest `email_taken`: decided by
+   * the unique constraint in the insert itself, never by a lookup first.
+   */
   create(user: NewUser): Promise<CreateUserOutcome>;
   findById(id: string): Promise<User | undefined>;
   /** The existing users among `ids` (one statement), in no particular order. */
   findByIds(ids: readonly string[]): Promise<User[]>;
   findCredentialsById(id: string): Promise<UserWithCredentials | undefined>;
+  /** Exact match on the stored (normalized) email: callers normalize. */
   findCredentialsByEmail(normalizedEmail: string): Promise<UserWithCredentials | undefined>;
-  /** Up to `limit` users after `after`, newest first, optionally filtered by a literal search. */
+  /**
+   * Up to `limit` users strictly after `after`, newest first (`createdAt` then `id`, both
+   * descending). `search` is literal text (`%`, `_` and `\` mean themselves), matched
+   * case-insensitively in the email, the first name, the last name or "first last".
+   */
   list(query: { search?: string; limit: number; after?: ListPosition }): Promise<User[]>;
-  /** Demoting an admin never leaves zero admins, even under concurrent demotions. */
+  /**
+   * Applies `changes` and sets `updatedAt`. Demoting an admin never leaves zero admins, even
+   * under concurrent demotions and deletions: `wouldRemoveLastAdmin` is decided on the admins
+   * read under a lock, in the same transaction as the write, so a second removal waits and sees
+   * the first. An email another account holds is `email_taken` (the unique constraint decides,
+   * as in `create`); a change that would do both is `last_admin`. A refused change writes nothing.
+   */
   update(id: string, changes: UserChanges, now: Date): Promise<UpdateUserOutcome>;
   /**
-   * Sets a new password hash, bumps the token version and revokes every refresh token of the
-   * user, all at once: no token issued before the change survives it.
+   * Sets a new password hash, adds one to the token version and revokes every refresh token of
+   * the user, in one transaction: no token issued before the change survives it. The increment
+   * is atomic, so parallel revocations each count and a token issued between two of them dies
+   * with the second. `undefined` for an unknown id.
    */
   replacePassword(id: string, passwordHash: string, now: Date): Promise<User | undefined>;
-  /** Bumps the token version and revokes every refresh token ("log out everywhere"). */
+  /** "Log out everywhere": the same version bump and revocation, in one transaction. */
   revokeAllTokens(id: string, now: Date): Promise<void>;
-  /** Deleting the last admin is refused, even under concurrent deletions and demotions. */
+  /**
+   * Deletes the user and its refresh tokens. Deleting the last admin is refused, even under
+   * concurrent deletions and demotions: checked under the same lock as in `update`.
+   */
   delete(id: string): Promise<DeleteUserOutcome>;
 }
 
@@ -72,23 +99,28 @@ export type RotateOutcome =
   | { kind: 'expired' }
   | { kind: 'unknown' };
 
+/**
+ * Refresh tokens, stored by hash, one family per login (the session). Which token may be
+ * exchanged is the domain's `judgeRefreshToken`; what is written here is what must be atomic.
+ * test/contracts/refresh-token-repository.test.ts holds both implementations to it.
+ */
 export interface RefreshTokenRepository {
   create(token: NewRefreshToken, now: Date): Promise<void>;
   /**
-   * Atomically retires `tokenHash` and stores `next` in its family. Of two parallel rotations
-   * of one token, exactly one sees `rotated`; the other sees `reused`.
+   * Judges the token with `judgeRefreshToken` and, when valid, retires it (revoked, replaced by
+   * `next`) and stores `next` in its family, in one transaction under the token's row lock. Of
+   * two parallel rotations of one refresh token exactly one rotates; the other waits, sees the
+   * token retired and gets `reused`. Never more than one successor per token.
    */
   rotate(
     tokenHash: string,
     next: Omit<NewRefreshToken, 'userId' | 'familyId'>,
     now: Date,
   ): Promise<RotateOutcome>;
+  /** Whose token this is and its family, whatever its state; undefined when unknown. */
+  findByHash(tokenHash: string): Promise<{ userId: string; familyId: string } | undefined>;
+  /** Revokes every token of the family not yet revoked (a token revoked earlier keeps its time). */
   revokeFamily(familyId: string, now: Date): Promise<void>;
-  /**
-   * Revokes the session (whole family) of the token with this hash, if that token belongs to
-   * `userId`; false when it does not (unknown, or someone else's: left untouched).
-   */
-  revokeSessionOf(tokenHash: string, userId: string, now: Date): Promise<boolean>;
 }
 
 export interface PasswordHasher {

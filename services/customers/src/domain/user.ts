@@ -17,9 +17,23 @@ export interface UserWithCredentials extends User {
   passwordHash: string;
 }
 
-/** Emails compare case-insensitively: we store them trimmed and lower-cased, once. */
+/**
+ * Emails compare case-insensitively: every use case that takes an email (registration, login,
+ * profile and admin edits) passes it through here, and only this form is stored or looked up.
+ * The database refuses any other form (check constraint), so one account per address holds
+ * whatever the spelling.
+ */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * The store always keeps at least one administrator, or nobody could manage it again. Given
+ * the ids of every current administrator, tells whether taking administrator rights away from
+ * `targetId` (by demotion or by deletion) would leave none.
+ */
+export function wouldRemoveLastAdmin(adminIds: readonly string[], targetId: string): boolean {
+  return adminIds.length === 1 && adminIds[0] === targetId;
 }
 
 export const passwordPolicy = { minLength: 8, maxLength: 128 } as const;

@@ -1,3 +1,4 @@
+import { accessTokenHolder } from '../domain/access-token.js';
 import { InvalidToken } from '../domain/errors.js';
 import type { User } from '../domain/user.js';
 import type { AccessTokens, Clock, UserRepository } from '../ports.js';
@@ -11,18 +12,18 @@ export interface Caller {
 
 /**
  * The single token check behind both the REST bearer guard and gRPC ValidateToken: verify the
- * signature and claims, then read the user row, so a deleted user, a bumped token version
- * (password change, logout everywhere) or a demotion take effect on the very next request.
+ * signature and claims, then read the user row and apply `accessTokenHolder`, so a deleted
+ * user, a bumped token version (password change, logout everywhere) or a demotion take effect
+ * on the very next request.
  */
 export async function authenticate(
   { users, accessTokens, clock }: { users: UserRepository; accessTokens: AccessTokens; clock: Clock },
   token: string,
 ): Promise<Caller> {
   const claims = await accessTokens.verify(token, clock.now());
-  const user = await users.findById(claims.userId);
-  if (!user) throw new InvalidToken('user no longer exists');
-  if (claims.tokenVersion !== user.tokenVersion) throw new InvalidToken('token has been revoked');
-  return { user, sessionId: claims.sessionId, tokenExpiresAt: claims.expiresAt };
+  const holder = accessTokenHolder(await users.findById(claims.userId), claims.tokenVersion);
+  if ('refusal' in holder) throw new InvalidToken(holder.refusal);
+  return { user: holder.user, sessionId: claims.sessionId, tokenExpiresAt: claims.expiresAt };
 }
 
 /** One token's answer in a batch: the caller, or why the token is refused. */
@@ -54,9 +55,11 @@ export async function authenticateMany(
   const rows = new Map((await users.findByIds(ids)).map((user) => [user.id, user]));
   return verified.map((claims): BatchOutcome => {
     if (claims instanceof InvalidToken) return { valid: false, reason: claims.reason };
-    const user = rows.get(claims.userId);
-    if (!user) return { valid: false, reason: 'user no longer exists' };
-    if (claims.tokenVersion !== user.tokenVersion) return { valid: false, reason: 'token has been revoked' };
-    return { valid: true, caller: { user, sessionId: claims.sessionId, tokenExpiresAt: claims.expiresAt } };
+    const holder = accessTokenHolder(rows.get(claims.userId), claims.tokenVersion);
+    if ('refusal' in holder) return { valid: false, reason: holder.refusal };
+    return {
+      valid: true,
+      caller: { user: holder.user, sessionId: claims.sessionId, tokenExpiresAt: claims.expiresAt },
+    };
   });
 }

@@ -1,7 +1,8 @@
 import { InvalidCredentials } from '../domain/errors.js';
 import { normalizeEmail, withoutCredentials } from '../domain/user.js';
 import type { PasswordHasher, UserRepository } from '../ports.js';
-import { startSession, type SessionPorts, type SessionTokens } from './issue-session.js';
+import type { SessionPorts, SessionTokens } from './session-tokens.js';
+import { startSession } from './start-session.js';
 
 export async function logIn(
   ports: SessionPorts & { users: UserRepository; passwords: PasswordHasher },

@@ -7,7 +7,7 @@ import type { Caller } from './authenticate.js';
  * Ends one session or all of them:
  * - `all`: every refresh token is revoked and the token version bumped, so every access token
  *   of the user dies at once too;
- * - `refreshToken`: that token's session (it must be one of the caller's);
+ * - `refreshToken`: that token's session, which must be one of the caller's;
  * - neither: the session the presented access token was issued with.
  */
 export async function logOut(
@@ -21,12 +21,11 @@ export async function logOut(
     return;
   }
   if (input.refreshToken !== undefined) {
-    const revoked = await ports.refreshTokens.revokeSessionOf(
-      hashRefreshToken(input.refreshToken),
-      caller.user.id,
-      now,
-    );
-    if (!revoked) throw new RefreshTokenNotFound();
+    const token = await ports.refreshTokens.findByHash(hashRefreshToken(input.refreshToken));
+    // Someone else's token is answered as unknown and left alone: logging out must neither end
+    // another user's session nor confirm that a token exists.
+    if (!token || token.userId !== caller.user.id) throw new RefreshTokenNotFound();
+    await ports.refreshTokens.revokeFamily(token.familyId, now);
     return;
   }
   if (caller.sessionId) await ports.refreshTokens.revokeFamily(caller.sessionId, now);

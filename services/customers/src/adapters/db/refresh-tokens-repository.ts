@@ -1,16 +1,10 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDatabase } from '@cartwright/platform/database';
+import { judgeRefreshToken } from '../../domain/refresh-token.js';
 import type { RefreshTokenRepository } from '../../ports.js';
 import { refreshTokens, type CustomersSchema } from './schema.js';
 
 export function createRefreshTokensRepository(db: AppDatabase<CustomersSchema>): RefreshTokenRepository {
-  const revokeFamily = async (familyId: string, now: Date) => {
-    await db
-      .update(refreshTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
-  };
-
   return {
     async create(token, now) {
       await db.insert(refreshTokens).values({ ...token, createdAt: now });
@@ -18,49 +12,45 @@ export function createRefreshTokensRepository(db: AppDatabase<CustomersSchema>):
 
     rotate: (tokenHash, next, now) =>
       db.transaction(async (tx) => {
-        // Invariant: a refresh token is exchanged at most once. The conditional UPDATE takes the
-        // row lock; a parallel rotation of the same token waits, re-checks `revoked_at is null`
-        // after we commit, matches nothing and is reported as reuse.
-        const [retired] = await tx
-          .update(refreshTokens)
-          .set({ revokedAt: now, replacedBy: next.id })
-          .where(
-            and(
-              eq(refreshTokens.tokenHash, tokenHash),
-              isNull(refreshTokens.revokedAt),
-              gt(refreshTokens.expiresAt, now),
-            ),
-          )
-          .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
-        if (retired) {
-          await tx.insert(refreshTokens).values({ ...next, ...retired, createdAt: now });
-          return { kind: 'rotated' as const, ...retired };
-        }
-        const [existing] = await tx
+        // Invariant: a refresh token is exchanged at most once. The row lock makes a parallel
+        // rotation of the same token wait until we commit; its FOR UPDATE then re-reads the
+        // row, finds it revoked, and the domain judges that a reuse.
+        const [token] = await tx
           .select({
             userId: refreshTokens.userId,
             familyId: refreshTokens.familyId,
             revokedAt: refreshTokens.revokedAt,
+            expiresAt: refreshTokens.expiresAt,
           })
           .from(refreshTokens)
+          .where(eq(refreshTokens.tokenHash, tokenHash))
+          .for('update');
+        if (!token) return { kind: 'unknown' as const };
+        const { userId, familyId } = token;
+        const verdict = judgeRefreshToken(token, now);
+        if (verdict === 'reused') return { kind: 'reused' as const, userId, familyId };
+        if (verdict === 'expired') return { kind: 'expired' as const };
+        await tx
+          .update(refreshTokens)
+          .set({ revokedAt: now, replacedBy: next.id })
           .where(eq(refreshTokens.tokenHash, tokenHash));
-        if (!existing) return { kind: 'unknown' as const };
-        if (existing.revokedAt) {
-          return { kind: 'reused' as const, userId: existing.userId, familyId: existing.familyId };
-        }
-        return { kind: 'expired' as const };
+        await tx.insert(refreshTokens).values({ ...next, userId, familyId, createdAt: now });
+        return { kind: 'rotated' as const, userId, familyId };
       }),
 
-    revokeFamily,
-
-    async revokeSessionOf(tokenHash, userId, now) {
-      const [owned] = await db
-        .select({ familyId: refreshTokens.familyId })
+    async findByHash(tokenHash) {
+      const [token] = await db
+        .select({ userId: refreshTokens.userId, familyId: refreshTokens.familyId })
         .from(refreshTokens)
-        .where(and(eq(refreshTokens.tokenHash, tokenHash), eq(refreshTokens.userId, userId)));
-      if (!owned) return false;
-      await revokeFamily(owned.familyId, now);
-      return true;
+        .where(eq(refreshTokens.tokenHash, tokenHash));
+      return token;
+    },
+
+    async revokeFamily(familyId, now) {
+      await db
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
     },
   };
 }

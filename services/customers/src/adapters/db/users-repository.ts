@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/database';
-import type { User, UserWithCredentials } from '../../domain/user.js';
+import { wouldRemoveLastAdmin, type User, type UserWithCredentials } from '../../domain/user.js';
 import type { UserRepository } from '../../ports.js';
 import { refreshTokens, users, type CustomersSchema } from './schema.js';
 
@@ -36,19 +36,20 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     .prepare('users_by_ids');
 
   /**
-   * Invariant: at least one admin exists. Every write that can remove an admin (demotion,
-   * deletion) first locks all admin rows in id order (no deadlock between two such writes),
-   * then counts them. A concurrent second removal waits on the lock, re-reads the rows after
-   * the first commits, and finds only one admin left: it is refused instead of leaving zero.
+   * The last-admin rule (domain `wouldRemoveLastAdmin`) decided atomically: every write that can
+   * remove an admin (demotion, deletion) first locks all admin rows in id order (so two such
+   * writes cannot deadlock), then asks the rule about the ids it read. A concurrent second
+   * removal waits on the lock, re-reads the rows once the first commits, sees one admin left
+   * and is refused instead of leaving zero.
    */
-  async function wouldRemoveLastAdmin(tx: Tx, id: string): Promise<boolean> {
+  async function lockedAdminIds(tx: Tx): Promise<string[]> {
     const admins = await tx
       .select({ id: users.id })
       .from(users)
       .where(eq(users.isAdmin, true))
       .orderBy(users.id)
       .for('update');
-    return admins.length === 1 && admins[0]?.id === id;
+    return admins.map((admin) => admin.id);
   }
 
   async function bumpVersionAndRevoke(tx: Tx, id: string, now: Date, passwordHash?: string) {
@@ -131,7 +132,9 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     async update(id, changes, now) {
       try {
         return await db.transaction(async (tx) => {
-          if (changes.isAdmin === false && (await wouldRemoveLastAdmin(tx, id))) throw new LastAdminGuard();
+          if (changes.isAdmin === false && wouldRemoveLastAdmin(await lockedAdminIds(tx), id)) {
+            throw new LastAdminGuard();
+          }
           const [row] = await tx
             .update(users)
             .set({ ...changes, updatedAt: now })
@@ -148,7 +151,9 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     },
 
     // Invariant: after a password change no earlier token works. New hash, token version bump
-    // (kills access tokens) and refresh token revocation commit together or not at all.
+    // (kills access tokens, see domain `accessTokenHolder`) and refresh token revocation commit
+    // together or not at all; `token_version + 1` is computed by the UPDATE itself, so parallel
+    // bumps never collapse into one.
     replacePassword: (id, passwordHash, now) =>
       db.transaction((tx) => bumpVersionAndRevoke(tx, id, now, passwordHash)),
 
@@ -159,7 +164,7 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     async delete(id) {
       try {
         return await db.transaction(async (tx) => {
-          if (await wouldRemoveLastAdmin(tx, id)) throw new LastAdminGuard();
+          if (wouldRemoveLastAdmin(await lockedAdminIds(tx), id)) throw new LastAdminGuard();
           // Refresh tokens go with the row (on delete cascade).
           const [row] = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id });
           return row ? { kind: 'deleted' as const } : { kind: 'not_found' as const };

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { User } from '../../domain/user.js';
-import type { SessionTokens } from '../../use-cases/issue-session.js';
+import type { SessionTokens } from '../../use-cases/session-tokens.js';
 
 // Wire format: snake_case JSON. Bodies reject unknown fields (additionalProperties: false), so
 // `is_admin` on registration or on PATCH /users/me is a 400, not silently dropped.

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { judgeRefreshToken } from '../../src/domain/refresh-token.js';
+import {
+  normalizeEmail,
+  withoutCredentials,
+  wouldRemoveLastAdmin,
+  type UserWithCredentials,
+} from '../../src/domain/user.js';
+import type { Clock, ListPosition, RefreshTokenRepository, UserRepository } from '../../src/ports.js';
+
+export interface StoredRefreshToken {
+  id: string;
+  userId: string;
+  familyId: string;
+  tokenHash: string;
+  expiresAt: Date;
+  revokedAt: Date | undefined;
+  replacedBy: string | undefined;
+}
+
+/**
+ * Both repositories over Maps that share one store, as the database adapters share one
+ * database (revoking a user's tokens and deleting a user reach the refresh tokens). The rules
+ * are the domain's functions, called here as the SQL adapters call them; only the mechanics
+ * are this file's. Every method runs to its end without awaiting anything, which is what makes
+ * each one atomic here: an `await` between a check and its write would let parallel calls
+ * interleave, and the parallel cases of the contract suites (test/contracts/) would fail.
+ */
+export function inMemoryRepositories(clock: Clock) {
+  const usersById = new Map<string, UserWithCredentials>();
+  const tokensByHash = new Map<string, StoredRefreshToken>();
+  let created = 0;
+
+  // The database's check constraint on users.email, which normalizeEmail's output always meets.
+  const requireNormalized = (email: string) => {
+    if (email === '' || normalizeEmail(email) !== email) {
+      throw new Error(`email is not normalized: violates users_email_normalized`);
+    }
+  };
+  const emailTaken = (email: string, exceptId?: string) =>
+    [...usersById.values()].some((u) => u.email === email && u.id !== exceptId);
+  const adminIds = () => [...usersById.values()].filter((u) => u.isAdmin).map((u) => u.id);
+  const revokeTokensOf = (userId: string, at: Date) => {
+    for (const token of tokensByHash.values()) if (token.userId === userId) token.revokedAt ??= at;
+  };
+  const bumpVersionAndRevoke = (row: UserWithCredentials, at: Date) => {
+    row.tokenVersion += 1;
+    row.updatedAt = at;
+    revokeTokensOf(row.id, at);
+  };
+  // The database's row comparison (created_at, id) < (after.created_at, after.id).
+  const isAfter = (u: UserWithCredentials, position: ListPosition) =>
+    u.createdAt.getTime() < position.createdAt.getTime() ||
+    (u.createdAt.getTime() === position.createdAt.getTime() && u.id < position.id);
+  const newestFirst = (a: UserWithCredentials, b: UserWithCredentials) =>
+    b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+  const users: UserRepository = {
+    async create(user) {
+      requireNormalized(user.email);
+      if (emailTaken(user.email)) return { kind: 'email_taken' };
+      // Distinct, increasing creation times, as the database gives sequential inserts.
+      const createdAt = new Date(clock.now().getTime() + created++);
+      const row = { ...user, id: randomUUID(), tokenVersion: 0, createdAt, updatedAt: createdAt };
+      usersById.set(row.id, row);
+      return { kind: 'created', user: withoutCredentials(row) };
+    },
+    findById: async (id) => {
+      const row = usersById.get(id);
+      return row && withoutCredentials(row);
+    },
+    findByIds: async (ids) =>
+      [...new Set(ids)].flatMap((id) => {
+        const row = usersById.get(id);
+        return row ? [withoutCredentials(row)] : [];
+      }),
+    findCredentialsById: async (id) => {
+      const row = usersById.get(id);
+      return row && { ...row };
+    },
+    findCredentialsByEmail: async (email) => {
+      const row = [...usersById.values()].find((u) => u.email === email);
+      return row && { ...row };
+    },
+    async list({ search, limit, after }) {
+      const needle = search?.toLowerCase();
+      return [...usersById.values()]
+        .filter(
+          (u) =>
+            !needle ||
+            [u.email, u.firstName, u.lastName, `${u.firstName} ${u.lastName}`].some((field) =>
+              field.toLowerCase().includes(needle),
+            ),
+        )
+        .filter((u) => !after || isAfter(u, after))
+        .sort(newestFirst)
+        .slice(0, limit)
+        .map(withoutCredentials);
+    },
+    async update(id, changes, at) {
+      const row = usersById.get(id);
+      if (!row) return { kind: 'not_found' };
+      if (changes.isAdmin === false && wouldRemoveLastAdmin(adminIds(), id)) return { kind: 'last_admin' };
+      if (changes.email !== undefined) {
+        requireNormalized(changes.email);
+        if (emailTaken(changes.email, id)) return { kind: 'email_taken' };
+      }
+      Object.assign(row, changes, { updatedAt: at });
+      return { kind: 'updated', user: withoutCredentials(row) };
+    },
+    async replacePassword(id, passwordHash, at) {
+      const row = usersById.get(id);
+      if (!row) return undefined;
+      row.passwordHash = passwordHash;
+      bumpVersionAndRevoke(row, at);
+      return withoutCredentials(row);
+    },
+    async revokeAllTokens(id, at) {
+      const row = usersById.get(id);
+      if (row) bumpVersionAndRevoke(row, at);
+    },
+    async delete(id) {
+      if (!usersById.has(id)) return { kind: 'not_found' };
+      if (wouldRemoveLastAdmin(adminIds(), id)) return { kind: 'last_admin' };
+      usersById.delete(id);
+      // As the database's `on delete cascade`.
+      for (const [hash, token] of tokensByHash) if (token.userId === id) tokensByHash.delete(hash);
+      return { kind: 'deleted' };
+    },
+  };
+
+  const refreshTokens: RefreshTokenRepository = {
+    async create(token) {
+      // As the database's foreign key to users.
+      if (!usersById.has(token.userId)) throw new Error('refresh token of an unknown user');
+      tokensByHash.set(token.tokenHash, { ...token, revokedAt: undefined, replacedBy: undefined });
+    },
+    async rotate(tokenHash, next, at) {
+      const token = tokensByHash.get(tokenHash);
+      if (!token) return { kind: 'unknown' };
+      const { userId, familyId } = token;
+      const verdict = judgeRefreshToken(token, at);
+      if (verdict === 'reused') return { kind: 'reused', userId, familyId };
+      if (verdict === 'expired') return { kind: 'expired' };
+      token.revokedAt = at;
+      token.replacedBy = next.id;
+      tokensByHash.set(next.tokenHash, {
+        ...next,
+        userId,
+        familyId,
+        revokedAt: undefined,
+        replacedBy: undefined,
+      });
+      return { kind: 'rotated', userId, familyId };
+    },
+    findByHash: async (tokenHash) => {
+      const token = tokensByHash.get(tokenHash);
+      return token && { userId: token.userId, familyId: token.familyId };
+    },
+    async revokeFamily(familyId, at) {
+      for (const token of tokensByHash.values()) if (token.familyId === familyId) token.revokedAt ??= at;
+    },
+  };
+
+  return { users, refreshTokens, usersById, refreshTokensByHash: tokensByHash };
+}
