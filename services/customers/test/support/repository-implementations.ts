@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { createTestDatabase } from '@cartwright/platform/testing';
+import { createRefreshTokensRepository } from '../../src/adapters/db/refresh-tokens-repository.js';
+import { schema } from '../../src/adapters/db/schema.js';
+import { createUsersRepository } from '../../src/adapters/db/users-repository.js';
+import type { RefreshTokenRepository, UserRepository } from '../../src/ports.js';
+import { inMemoryRepositories } from './in-memory-repositories.js';
+
+export interface Repositories {
+  users: UserRepository;
+  refreshTokens: RefreshTokenRepository;
+}
+
+interface Implementation {
+  /** Empties the store and hands out its repositories. */
+  empty(): Promise<Repositories>;
+  close(): Promise<void>;
+}
+
+const inMemory = async (): Promise<Implementation> => ({
+  empty: async () => inMemoryRepositories({ now: () => new Date() }),
+  close: async () => {},
+});
+
+// PostgreSQL when TEST_DATABASE_URL is set, else PGlite: the same drizzle adapters either way.
+// A pool of several connections, so parallel calls really contend for locks and constraints.
+const database = async (): Promise<Implementation> => {
+  const db = await createTestDatabase({ service: 'customers', schema, poolMax: 8 });
+  const repositories = {
+    users: createUsersRepository(db.db),
+    refreshTokens: createRefreshTokensRepository(db.db),
+  };
+  return {
+    async empty() {
+      await db.withSession((session) => session.exec('truncate users, refresh_tokens'));
+      return repositories;
+    },
+    close: () => db.drop(),
+  };
+};
+
+/** Every implementation a repository contract suite must pass, by name. */
+export const repositoryImplementations: [name: string, open: () => Promise<Implementation>][] = [
+  ['in memory', inMemory],
+  ['database adapter', database],
+];
+
+/**
+ * Registers the hooks of one implementation's describe block: opened once, emptied before each
+ * test (each test creates the rows it needs), closed at the end. Call the result in a test.
+ */
+export function emptyBeforeEach(open: () => Promise<Implementation>): () => Repositories {
+  let implementation: Implementation | undefined;
+  let current: Repositories | undefined;
+  beforeAll(async () => {
+    implementation = await open();
+  });
+  beforeEach(async () => {
+    current = await implementation?.empty();
+  });
+  afterAll(async () => {
+    await implementation?.close();
+  });
+  return () => {
+    if (!current) throw new Error('the repositories are not open');
+    return current;
+  };
+}
