@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { createTestDatabase } from '@cartwright/platform/testing';
+import { sql } from 'drizzle-orm';
 import { createRefreshTokensRepository } from '../../src/adapters/db/refresh-tokens-repository.js';
 import { schema } from '../../src/adapters/db/schema.js';
 import { createUsersRepository } from '../../src/adapters/db/users-repository.js';
@@ -22,10 +23,16 @@ const inMemory = async (): Promise<Implementation> => ({
   close: async () => {},
 });
 
+const poolMax = 8;
+
 // PostgreSQL when TEST_DATABASE_URL is set, else PGlite: the same drizzle adapters either way.
 // A pool of several connections, so parallel calls really contend for locks and constraints.
 const database = async (): Promise<Implementation> => {
-  const db = await createTestDatabase({ service: 'customers', schema, poolMax: 8 });
+  const db = await createTestDatabase({ service: 'customers', schema, poolMax });
+  // The pool opens connections on demand: while the later ones of a parallel batch are still
+  // connecting, the first call can finish alone and the race never happens. Opening them all
+  // now makes every parallel case of the suites race for real. (PGlite has one connection.)
+  await Promise.all(Array.from({ length: poolMax }, () => db.db.execute(sql`select 1`)));
   const repositories = {
     users: createUsersRepository(db.db),
     refreshTokens: createRefreshTokensRepository(db.db),
