@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createAccount, password, startTestApp, uniqueEmail, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { appForThisFile, createAccount, password, uniqueEmail } from './support/test-app.js';
 
 // These races need real parallel connections: on PGlite (one connection) they still pass, but
 // only PostgreSQL (TEST_DATABASE_URL) exercises the locks and constraints under contention.
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ poolMax: 20 });
-});
-afterAll(async () => {
-  await app.stop();
-});
+const app = appForThisFile({ poolMax: 20 });
 
 /** Exactly two admins, a and b: every other account is demoted. */
 async function twoLastAdmins() {

@@ -1,11 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as grpc from '@grpc/grpc-js';
-import { service as healthService } from 'grpc-health-check';
-import { SignJWT } from 'jose';
-import { loadAuthProto, type AuthServiceClient } from '@cartwright/protos';
 import { buildCustomersApp, type CustomersApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { authServiceClient, healthStatus, refusalOf } from '../support/auth-service-client.js';
+import { craftAccessToken } from '../support/crafted-tokens.js';
 import { testEnv } from '../support/test-app.js';
 
 // A PostgreSQL URL where nothing listens: postgres.js connects lazily, so the app builds, and
@@ -24,26 +23,13 @@ afterAll(async () => {
 
 describe('when the database is unreachable', () => {
   it('then ValidateToken of a well-signed token answers UNAVAILABLE without internals', async () => {
-    const token = await new SignJWT({ ver: 0 })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
-      .setIssuer('cartwright-customers')
-      .setAudience('cartwright')
-      .setSubject('7b0e3c1a-0003-4000-8000-000000000003')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .setJti('x')
-      .sign(createPrivateKey(env.JWT_PRIVATE_KEY as string));
-    const client = new (loadAuthProto().customers.v1.AuthService)(
-      address,
-      grpc.credentials.createInsecure(),
-    ) as AuthServiceClient;
+    const token = await craftAccessToken(
+      createPrivateKey(env.JWT_PRIVATE_KEY as string),
+      '7b0e3c1a-0003-4000-8000-000000000003',
+    );
+    const client = authServiceClient(address);
     try {
-      const error = await new Promise<grpc.ServiceError>((resolve, reject) =>
-        client.ValidateToken({ token }, { deadline: Date.now() + 10_000 }, (e) =>
-          e ? resolve(e) : reject(new Error('the call succeeded')),
-        ),
-      );
-      expect({ code: error.code, details: error.details }).toEqual({
+      expect(await refusalOf(client, token)).toEqual({
         code: grpc.status.UNAVAILABLE,
         details: 'customers database unavailable',
       });
@@ -53,22 +39,7 @@ describe('when the database is unreachable', () => {
   });
 
   it('then the gRPC health service reports NOT_SERVING and /readyz answers 503', async () => {
-    const Health = grpc.makeClientConstructor(healthService as unknown as grpc.ServiceDefinition, 'Health');
-    const health = new Health(address, grpc.credentials.createInsecure()) as unknown as {
-      Check(
-        request: { service: string },
-        callback: (error: Error | null, response: { status: string }) => void,
-      ): void;
-      close(): void;
-    };
-    try {
-      const response = await new Promise<{ status: string }>((resolve, reject) =>
-        health.Check({ service: '' }, (error, value) => (error ? reject(error) : resolve(value))),
-      );
-      expect(response.status).toBe('NOT_SERVING');
-    } finally {
-      health.close();
-    }
+    expect(await healthStatus(address)).toBe('NOT_SERVING');
     expect((await app.http.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
   });
 

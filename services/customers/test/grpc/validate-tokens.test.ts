@@ -1,50 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import * as grpc from '@grpc/grpc-js';
-import {
-  loadAuthProto,
-  maxValidateTokensBatch,
-  type AuthServiceClient,
-  type ValidateTokensResponse__Output,
-} from '@cartwright/protos';
-import { createAccount, startTestApp, type TestApp } from '../support/test-app.js';
+import { maxValidateTokensBatch } from '@cartwright/protos';
+import { authServiceOf } from '../support/auth-service-client.js';
+import { appForThisFile, createAccount, deleteOwnAccount, logOutEverywhere } from '../support/test-app.js';
 
-let app: TestApp;
-let client: AuthServiceClient;
-
-function validateMany(tokens: string[]): Promise<ValidateTokensResponse__Output> {
-  return new Promise((resolve, reject) => {
-    client.ValidateTokens({ tokens }, { deadline: Date.now() + 5000 }, (error, response) =>
-      error ? reject(error) : resolve(response as ValidateTokensResponse__Output),
-    );
-  });
-}
-
-beforeAll(async () => {
-  app = await startTestApp({ healthIntervalMs: 100 });
-  const port = await app.grpcServer.listen('127.0.0.1', 0);
-  client = new (loadAuthProto().customers.v1.AuthService)(
-    `127.0.0.1:${port}`,
-    grpc.credentials.createInsecure(),
-  );
-});
-afterAll(async () => {
-  client.close();
-  await app.stop();
-});
+const app = appForThisFile({ healthIntervalMs: 100 });
 
 describe('ValidateTokens (batch) over plaintext loopback', () => {
+  const { validateMany } = authServiceOf(app);
+
   it('when valid and invalid tokens are mixed, then each gets its own answer in request order', async () => {
     const alice = await createAccount(app);
     const admin = await createAccount(app, { admin: true });
     const revoked = await createAccount(app);
-    await app.http.inject({
-      method: 'POST',
-      url: '/api/v1/auth/logout',
-      headers: revoked.auth,
-      payload: { all: true },
-    });
+    await logOutEverywhere(app, revoked);
     const deleted = await createAccount(app);
-    await app.http.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: deleted.auth });
+    await deleteOwnAccount(app, deleted);
 
     const { results } = await validateMany([
       alice.accessToken,

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  appForThisFile,
   createAccount,
   expectNoSecrets,
   logIn,
@@ -9,21 +10,27 @@ import {
   type TestApp,
 } from '../support/test-app.js';
 
-let app: TestApp;
+const app = appForThisFile();
 let admin: Account;
 let user: Account;
 beforeAll(async () => {
-  app = await startTestApp();
   admin = await createAccount(app, { admin: true });
   user = await createAccount(app);
-});
-afterAll(async () => {
-  await app.stop();
 });
 
 const call = (method: 'GET' | 'PATCH' | 'PUT' | 'DELETE', url: string, who: Account, payload?: object) =>
   app.http.inject({ method, url, headers: who.auth, ...(payload ? { payload } : {}) });
 const missingId = '00000000-0000-4000-8000-00000000dead';
+
+/** Runs `test` on a store of its own whose only administrator is `only`. */
+async function withSoleAdmin(test: (solo: TestApp, only: Account) => Promise<void>): Promise<void> {
+  const solo = await startTestApp();
+  try {
+    await test(solo, await createAccount(solo, { admin: true }));
+  } finally {
+    await solo.stop();
+  }
+}
 
 describe('GET /api/v1/users', () => {
   it('when a non-admin asks, then 403 forbidden', async () => {
@@ -152,10 +159,8 @@ describe('PATCH /api/v1/users/{id}', () => {
     expect(invalid.json().errors).toEqual([expect.objectContaining({ field: 'is_admin' })]);
   });
 
-  it('when the last admin would be demoted, then 409 last_admin and it stays admin', async () => {
-    const solo = await startTestApp();
-    try {
-      const only = await createAccount(solo, { admin: true });
+  it('when the last admin would be demoted, then 409 last_admin and it stays admin', () =>
+    withSoleAdmin(async (solo, only) => {
       const response = await solo.http.inject({
         method: 'PATCH',
         url: `/api/v1/users/${only.id}`,
@@ -166,10 +171,7 @@ describe('PATCH /api/v1/users/{id}', () => {
       expect(response.json().code).toBe('last_admin');
       const me = await solo.http.inject({ method: 'GET', url: '/api/v1/users/me', headers: only.auth });
       expect(me.json().is_admin).toBe(true);
-    } finally {
-      await solo.stop();
-    }
-  });
+    }));
 });
 
 describe('DELETE /api/v1/users/{id}', () => {
@@ -186,10 +188,8 @@ describe('DELETE /api/v1/users/{id}', () => {
     expect((await call('GET', `/api/v1/users/${target.id}`, admin)).statusCode).toBe(200);
   });
 
-  it('when the last admin would be deleted, then 409 last_admin', async () => {
-    const solo = await startTestApp();
-    try {
-      const only = await createAccount(solo, { admin: true });
+  it('when the last admin would be deleted, then 409 last_admin', () =>
+    withSoleAdmin(async (solo, only) => {
       const response = await solo.http.inject({
         method: 'DELETE',
         url: `/api/v1/users/${only.id}`,
@@ -197,10 +197,7 @@ describe('DELETE /api/v1/users/{id}', () => {
       });
       expect(response.statusCode).toBe(409);
       expect(response.json().code).toBe('last_admin');
-    } finally {
-      await solo.stop();
-    }
-  });
+    }));
 });
 
 describe('PUT /api/v1/users/{id}/password', () => {

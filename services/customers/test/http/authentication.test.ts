@@ -1,15 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SignJWT } from 'jose';
-import { createAccount, startTestApp, type TestApp } from '../support/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { craftAccessToken } from '../support/crafted-tokens.js';
+import { appForThisFile, createAccount } from '../support/test-app.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.stop();
-});
+const app = appForThisFile();
 
 const someId = '7b0e3c1a-0003-4000-8000-000000000003';
 // Every route that needs a bearer token, with a body that would otherwise be valid.
@@ -62,16 +56,7 @@ describe('bearer authentication on every protected route', () => {
 
   it('when the token is signed by another key with the same kid, then 401 bad signature', async () => {
     const account = await createAccount(app);
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const forged = await new SignJWT({ ver: 0 })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
-      .setIssuer('cartwright-customers')
-      .setAudience('cartwright')
-      .setSubject(account.id)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .setJti('x')
-      .sign(privateKey);
+    const forged = await craftAccessToken(generateKeyPairSync('ed25519').privateKey, account.id);
     const response = await app.http.inject({
       method: 'GET',
       url: '/api/v1/users/me',

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createAccount, startTestApp, type TestApp } from '../support/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { appForThisFile, createAccount } from '../support/test-app.js';
 
 // The app's clock is overridden: tokens are issued and checked against this time.
 let now = new Date();
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ clock: { now: () => now } });
-});
-afterAll(async () => {
-  await app.stop();
-});
+const app = appForThisFile({ clock: { now: () => now } });
 
 const advance = (seconds: number) => {
   now = new Date(now.getTime() + seconds * 1000);

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createAccount, password, startTestApp, type TestApp } from '../support/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import {
+  appForThisFile,
+  changePassword,
+  createAccount,
+  logOutEverywhere,
+  startTestApp,
+} from '../support/test-app.js';
 
 const secret = 'introspection-secret-for-tests';
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({
-    env: { INTROSPECTION_CLIENT_SECRET: secret, INTROSPECTION_FAILED_AUTH_PER_MINUTE: '3' },
-  });
-});
-afterAll(async () => {
-  await app.stop();
+const app = appForThisFile({
+  env: { INTROSPECTION_CLIENT_SECRET: secret, INTROSPECTION_FAILED_AUTH_PER_MINUTE: '3' },
 });
 
 const asClient = { authorization: `Bearer ${secret}` };
@@ -72,22 +71,11 @@ describe('POST /api/v1/auth/introspect (RFC 7662)', () => {
 
   it('when the user logged out everywhere or changed the password, then the old token is inactive at once', async () => {
     const loggedOut = await createAccount(app);
-    await app.http.inject({
-      method: 'POST',
-      url: '/api/v1/auth/logout',
-      headers: loggedOut.auth,
-      payload: { all: true },
-    });
+    await logOutEverywhere(app, loggedOut);
     expect((await introspect(loggedOut.accessToken)).json()).toEqual({ active: false });
 
     const changed = await createAccount(app);
-    const change = await app.http.inject({
-      method: 'PUT',
-      url: '/api/v1/users/me/password',
-      headers: changed.auth,
-      payload: { current_password: password, new_password: 'another passphrase' },
-    });
-    expect(change.statusCode).toBe(204);
+    await changePassword(app, changed, 'another passphrase');
     expect((await introspect(changed.accessToken)).json()).toEqual({ active: false });
   });
 

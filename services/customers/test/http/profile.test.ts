@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
+  appForThisFile,
   createAccount,
   expectNoSecrets,
   logIn,
   password,
-  startTestApp,
   uniqueEmail,
-  type TestApp,
 } from '../support/test-app.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.stop();
-});
+const app = appForThisFile();
 
 const call = (
   method: 'GET' | 'PATCH' | 'PUT' | 'DELETE' | 'POST',

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
+  appForThisFile,
   createAccount,
   expectNoSecrets,
   password,
-  startTestApp,
   uniqueEmail,
-  type TestApp,
 } from '../support/test-app.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.stop();
-});
+const app = appForThisFile();
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
   app.http.inject({ method: 'POST', url, payload: payload as object, headers });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidToken } from '../../src/domain/errors.js';
 import type { AccessTokenClaims, AccessTokens, PasswordHasher } from '../../src/ports.js';
-import type { CustomersPorts } from '../../src/use-cases/customers-use-cases.js';
+import { bindUseCases, type CustomersPorts } from '../../src/use-cases/customers-use-cases.js';
 import { inMemoryRepositories } from './in-memory-repositories.js';
 
 /**
@@ -53,4 +53,17 @@ export function inMemoryPorts(start = new Date('2026-03-01T10:00:00Z')) {
       now = new Date(now.getTime() + seconds * 1000);
     },
   };
+}
+
+/** The use cases bound to fresh in-memory ports, and a user signed up and logged in, in one step. */
+export function inMemoryUseCases() {
+  const memory = inMemoryPorts();
+  const useCases = bindUseCases(memory.ports);
+  /** Registers `email` with the password `password123`, logs in: the session and its caller. */
+  const signUp = async (email: string, isAdmin = false) => {
+    await useCases.registerUser({ email, password: 'password123', isAdmin });
+    const session = await useCases.logIn({ email, password: 'password123' });
+    return { session, caller: await useCases.authenticate(session.accessToken) };
+  };
+  return { ...memory, useCases, signUp };
 }

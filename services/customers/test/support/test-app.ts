@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { buildCustomersApp, type CustomersApp } from '../../src/app.js';
 import { schema, type CustomersSchema } from '../../src/adapters/db/schema.js';
@@ -38,9 +39,14 @@ export interface TestApp extends CustomersApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; healthIntervalMs?: number; poolMax?: number } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  healthIntervalMs?: number;
+  poolMax?: number;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase({
     service: 'customers',
     schema,
@@ -61,6 +67,21 @@ export async function startTestApp(
       await db.drop();
     },
   };
+}
+
+/**
+ * The app of one test file: started before its tests, stopped (database dropped) after them.
+ * The object is filled in when the app has started, so use it inside tests and hooks only.
+ */
+export function appForThisFile(options: TestAppOptions = {}): TestApp {
+  const app = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(app, await startTestApp(options));
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+  return app;
 }
 
 let counter = 0;
@@ -118,4 +139,42 @@ export async function logIn(app: TestApp, email: string, pw = password) {
 export function expectNoSecrets(body: string): void {
   if (/password_hash|passwordHash|\$argon2/.test(body))
     throw new Error(`response leaks a password hash: ${body}`);
+}
+
+function requireNoContent(what: string, response: { statusCode: number; body: string }): void {
+  if (response.statusCode !== 204) throw new Error(`${what} failed: ${response.statusCode} ${response.body}`);
+}
+
+/** POST /auth/logout {all: true}: every access and refresh token of the account dies. */
+export async function logOutEverywhere(app: TestApp, account: Account): Promise<void> {
+  requireNoContent(
+    'logout everywhere',
+    await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: account.auth,
+      payload: { all: true },
+    }),
+  );
+}
+
+/** PUT /users/me/password from the test password: every earlier token of the account dies. */
+export async function changePassword(app: TestApp, account: Account, newPassword: string): Promise<void> {
+  requireNoContent(
+    'password change',
+    await app.http.inject({
+      method: 'PUT',
+      url: '/api/v1/users/me/password',
+      headers: account.auth,
+      payload: { current_password: password, new_password: newPassword },
+    }),
+  );
+}
+
+/** DELETE /users/me. */
+export async function deleteOwnAccount(app: TestApp, account: Account): Promise<void> {
+  requireNoContent(
+    'account deletion',
+    await app.http.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: account.auth }),
+  );
 }

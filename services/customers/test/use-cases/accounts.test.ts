@@ -9,23 +9,11 @@ import {
   WeakPassword,
   WrongPassword,
 } from '../../src/domain/errors.js';
-import { bindUseCases } from '../../src/use-cases/customers-use-cases.js';
-import { inMemoryPorts } from '../support/in-memory-ports.js';
-
-async function setup() {
-  const memory = inMemoryPorts();
-  const useCases = bindUseCases(memory.ports);
-  const signUp = async (email: string, isAdmin = false) => {
-    await useCases.registerUser({ email, password: 'password123', isAdmin });
-    const session = await useCases.logIn({ email, password: 'password123' });
-    return { session, caller: await useCases.authenticate(session.accessToken) };
-  };
-  return { ...memory, useCases, signUp };
-}
+import { inMemoryUseCases } from '../support/in-memory-ports.js';
 
 describe('registration', () => {
   it('when an email is registered, then it is stored trimmed and lower-cased, without admin rights', async () => {
-    const { useCases, usersById } = await setup();
+    const { useCases, usersById } = inMemoryUseCases();
     const user = await useCases.registerUser({ email: '  Mixed.Case@Example.COM ', password: 'password123' });
     expect(user.email).toBe('mixed.case@example.com');
     expect(user.isAdmin).toBe(false);
@@ -34,7 +22,7 @@ describe('registration', () => {
   });
 
   it('when the same email is registered in another case, then EmailTaken', async () => {
-    const { useCases } = await setup();
+    const { useCases } = inMemoryUseCases();
     await useCases.registerUser({ email: 'a@example.com', password: 'password123' });
     await expect(useCases.registerUser({ email: 'A@EXAMPLE.com', password: 'password123' })).rejects.toThrow(
       EmailTaken,
@@ -45,12 +33,12 @@ describe('registration', () => {
     ['7 characters', 'x'.repeat(7)],
     ['129 characters', 'x'.repeat(129)],
   ])('when the password has %s, then WeakPassword', async (_label, password) => {
-    const { useCases } = await setup();
+    const { useCases } = inMemoryUseCases();
     await expect(useCases.registerUser({ email: 'a@example.com', password })).rejects.toThrow(WeakPassword);
   });
 
   it('when the password has 8 emoji (16 UTF-16 units), then length counts 8 characters and it passes', async () => {
-    const { useCases } = await setup();
+    const { useCases } = inMemoryUseCases();
     await expect(
       useCases.registerUser({ email: 'e@example.com', password: '🔑'.repeat(8) }),
     ).resolves.toBeDefined();
@@ -62,7 +50,7 @@ describe('registration', () => {
 
 describe('login', () => {
   it('when email and password match, then a session with both tokens is returned', async () => {
-    const { useCases } = await setup();
+    const { useCases } = inMemoryUseCases();
     await useCases.registerUser({ email: 'a@example.com', password: 'password123' });
     const session = await useCases.logIn({ email: ' A@example.com', password: 'password123' });
     expect(session.expiresIn).toBe(900);
@@ -71,7 +59,7 @@ describe('login', () => {
   });
 
   it('when the email is unknown or the password wrong, then the same InvalidCredentials', async () => {
-    const { useCases } = await setup();
+    const { useCases } = inMemoryUseCases();
     await useCases.registerUser({ email: 'a@example.com', password: 'password123' });
     const unknown = await useCases.logIn({ email: 'b@example.com', password: 'password123' }).catch((e) => e);
     const wrong = await useCases.logIn({ email: 'a@example.com', password: 'password124' }).catch((e) => e);
@@ -83,14 +71,14 @@ describe('login', () => {
 
 describe('authentication', () => {
   it('when the user was deleted, then the token is refused', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const { session, caller } = await signUp('a@example.com');
     await useCases.deleteUser(caller, caller.user.id);
     await expect(useCases.authenticate(session.accessToken)).rejects.toThrow(InvalidToken);
   });
 
   it('when an admin is demoted, then the next authentication reports is_admin false', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const admin = await signUp('admin@example.com', true);
     const other = await signUp('other@example.com', true);
     expect(other.caller.user.isAdmin).toBe(true);
@@ -101,7 +89,7 @@ describe('authentication', () => {
 
 describe('password change', () => {
   it('when the current password is wrong, then WrongPassword and nothing changes', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const { caller, session } = await signUp('a@example.com');
     await expect(
       useCases.changeOwnPassword(caller, { currentPassword: 'nope-nope', newPassword: 'new password' }),
@@ -110,7 +98,7 @@ describe('password change', () => {
   });
 
   it('when the password is changed, then old access and refresh tokens stop working and the new password logs in', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const { caller, session } = await signUp('a@example.com');
     await useCases.changeOwnPassword(caller, { currentPassword: 'password123', newPassword: 'new password' });
     await expect(useCases.authenticate(session.accessToken)).rejects.toThrow(InvalidToken);
@@ -119,7 +107,7 @@ describe('password change', () => {
   });
 
   it('when the new password is too short, then WeakPassword naming new_password', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const { caller } = await signUp('a@example.com');
     const error = await useCases
       .changeOwnPassword(caller, { currentPassword: 'password123', newPassword: 'short' })
@@ -131,7 +119,7 @@ describe('password change', () => {
 
 describe('administration', () => {
   it('when a non-admin reads another user, then UserNotFound; their own id, then their profile', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const a = await signUp('a@example.com');
     const b = await signUp('b@example.com');
     await expect(useCases.getUser(a.caller, b.caller.user.id)).rejects.toThrow(UserNotFound);
@@ -139,7 +127,7 @@ describe('administration', () => {
   });
 
   it('when a non-admin edits their own id through the admin route, then AdminOnly; another id, UserNotFound', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const a = await signUp('a@example.com');
     const b = await signUp('b@example.com');
     await expect(useCases.updateUser(a.caller, a.caller.user.id, { isAdmin: true })).rejects.toThrow(
@@ -152,7 +140,7 @@ describe('administration', () => {
   });
 
   it('when the only admin demotes or deletes itself, then LastAdmin; with a second admin, it works', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const admin = await signUp('admin@example.com', true);
     await expect(useCases.updateUser(admin.caller, admin.caller.user.id, { isAdmin: false })).rejects.toThrow(
       LastAdmin,
@@ -170,7 +158,7 @@ describe('administration', () => {
   });
 
   it('when users are listed two at a time, then the pages cover everyone once, newest first', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const admin = await signUp('admin@example.com', true);
     for (const name of ['b', 'c', 'd', 'e'])
       await useCases.registerUser({ email: `${name}@example.com`, password: 'password123' });
@@ -194,7 +182,7 @@ describe('administration', () => {
   });
 
   it('when an admin resets a password, then that user’s tokens stop working', async () => {
-    const { useCases, signUp } = await setup();
+    const { useCases, signUp } = inMemoryUseCases();
     const admin = await signUp('admin@example.com', true);
     const user = await signUp('user@example.com');
     await useCases.resetPassword(admin.caller, user.caller.user.id, 'temporary password');

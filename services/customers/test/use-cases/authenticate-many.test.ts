@@ -3,16 +3,13 @@ import { InvalidToken } from '../../src/domain/errors.js';
 import { withVerifiedTokenCache } from '../../src/adapters/tokens/verified-token-cache.js';
 import type { AccessTokenClaims, AccessTokens } from '../../src/ports.js';
 import { bindUseCases } from '../../src/use-cases/customers-use-cases.js';
-import { inMemoryPorts } from '../support/in-memory-ports.js';
+import { inMemoryPorts, inMemoryUseCases } from '../support/in-memory-ports.js';
 
 async function twoUsers() {
-  const memory = inMemoryPorts();
-  const useCases = bindUseCases(memory.ports);
-  for (const email of ['a@example.com', 'b@example.com'])
-    await useCases.registerUser({ email, password: 'password123' });
-  const a = await useCases.logIn({ email: 'a@example.com', password: 'password123' });
-  const b = await useCases.logIn({ email: 'b@example.com', password: 'password123' });
-  return { ...memory, useCases, a, b };
+  const world = inMemoryUseCases();
+  const a = (await world.signUp('a@example.com')).session;
+  const b = (await world.signUp('b@example.com')).session;
+  return { ...world, a, b };
 }
 
 describe('authenticateMany', () => {

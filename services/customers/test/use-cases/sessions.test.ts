@@ -1,15 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidRefreshToken, InvalidToken, RefreshTokenNotFound } from '../../src/domain/errors.js';
 import { hashRefreshToken } from '../../src/domain/refresh-token.js';
-import { bindUseCases } from '../../src/use-cases/customers-use-cases.js';
-import { inMemoryPorts } from '../support/in-memory-ports.js';
+import { inMemoryUseCases } from '../support/in-memory-ports.js';
 
 async function loggedIn(email = 'a@example.com') {
-  const memory = inMemoryPorts();
-  const useCases = bindUseCases(memory.ports);
-  await useCases.registerUser({ email, password: 'password123' });
-  const session = await useCases.logIn({ email, password: 'password123' });
-  return { ...memory, useCases, session, caller: await useCases.authenticate(session.accessToken) };
+  const world = inMemoryUseCases();
+  return { ...world, ...(await world.signUp(email)) };
 }
 
 describe('refresh token rotation', () => {
