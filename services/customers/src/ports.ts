@@ -119,7 +119,7 @@ export interface RefreshTokenRepository {
   ): Promise<RotateOutcome>;
   /** Whose token this is and its family, whatever its state; undefined when unknown. */
   findByHash(tokenHash: string): Promise<{ userId: string; familyId: string } | undefined>;
-  /** Revokes every token of the family not yet revoked (a token revoked earlier keeps its time). */
+  /** Revokes every token of the family: each of them is `reused` from then on. */
   revokeFamily(familyId: string, now: Date): Promise<void>;
 }
 
