@@ -34,7 +34,7 @@ export function inMemoryRepositories(clock: Clock) {
   // The database's check constraint on users.email, which normalizeEmail's output always meets.
   const requireNormalized = (email: string) => {
     if (email === '' || normalizeEmail(email) !== email) {
-      throw new Error(`email is not normalized: violates users_email_normalized`);
+      throw new Error('email is not normalized: violates users_email_normalized');
     }
   };
   const emailTaken = (email: string, exceptId?: string) =>
