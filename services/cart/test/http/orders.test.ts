@@ -133,6 +133,21 @@ describe('order routes', () => {
     expect(await ordersOf(user.id)).toEqual([]);
   });
 
+  it('when a checkout is refused for unavailable products, then the metric counts it under the same name as the problem code', async () => {
+    const counted = async () => {
+      const metrics = (await app.http.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = /^cart_checkouts_total\{outcome="products_unavailable"\} (\d+)$/m.exec(metrics);
+      return Number(line?.[1] ?? 0);
+    };
+    const user = newUser();
+    const rare = await insertProduct(database, { stock: 3 });
+    await user.add(rare.id, 3);
+    await admin()('PATCH', `/api/v1/products/${rare.id}`, { stock: 1 });
+    const before = await counted();
+    expect((await user.checkout()).json()).toMatchObject({ code: 'products_unavailable' });
+    expect(await counted()).toBe(before + 1);
+  });
+
   it('when a checkout is retried with its Idempotency-Key, then the identical answer and one order', async () => {
     const user = newUser();
     const product = await insertProduct(database, { stock: 5 });
