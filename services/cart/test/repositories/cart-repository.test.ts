@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { MAX_QUANTITY_PER_LINE } from '../../src/domain/cart.js';
-import { implementations, kindsOf, newProduct, type RepositoriesUnderTest } from './implementations.js';
+import { implementations, kindsOf, newProduct, useRepositories } from './implementations.js';
 
-describe.each(implementations)('CartRepository contract ($name)', ({ open }) => {
-  let r: RepositoriesUnderTest;
-  beforeAll(async () => {
-    r = await open();
-  });
-  afterAll(async () => {
-    await r.close();
-  });
+describe.each(implementations)('CartRepository contract ($name)', (implementation) => {
+  const r = useRepositories(implementation);
 
   const add = (userId: string, productId: string, quantity = 1, maxPerLine = MAX_QUANTITY_PER_LINE) =>
     r.carts.addItem({ userId, productId, quantity, maxPerLine });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@cartwright/platform/testing';
 import { count, eq } from 'drizzle-orm';
@@ -24,10 +25,14 @@ export interface RepositoriesUnderTest {
   shares: ShareRepository;
   /** How many carts the user has: the one fact a contract checks that no port tells. */
   cartCount(userId: string): Promise<number>;
-  close(): Promise<void>;
 }
 
-export const implementations: { name: string; open(): Promise<RepositoriesUnderTest> }[] = [
+interface Implementation {
+  name: string;
+  open(): Promise<RepositoriesUnderTest & { close(): Promise<void> }>;
+}
+
+export const implementations: Implementation[] = [
   {
     name: 'in-memory',
     async open() {
@@ -58,6 +63,39 @@ export const implementations: { name: string; open(): Promise<RepositoriesUnderT
     },
   },
 ];
+
+/**
+ * The implementation's repositories, opened before the suite's tests and closed after them, on
+ * a store of the suite's own; read them inside tests.
+ */
+export function useRepositories(implementation: Implementation): RepositoriesUnderTest {
+  let opened: (RepositoriesUnderTest & { close(): Promise<void> }) | undefined;
+  beforeAll(async () => {
+    opened = await implementation.open();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = () => {
+    if (!opened) throw new Error('the repositories are read before their beforeAll ran');
+    return opened;
+  };
+  return {
+    get products() {
+      return current().products;
+    },
+    get carts() {
+      return current().carts;
+    },
+    get orders() {
+      return current().orders;
+    },
+    get shares() {
+      return current().shares;
+    },
+    cartCount: (userId) => current().cartCount(userId),
+  };
+}
 
 /** A product to create, unique by name unless told. */
 export const newProduct = (values: Partial<NewProduct> = {}): NewProduct => ({

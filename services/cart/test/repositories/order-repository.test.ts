@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { MAX_QUANTITY_PER_LINE, type LineQuantity } from '../../src/domain/cart.js';
 import {
@@ -10,16 +10,10 @@ import {
 } from '../../src/domain/order.js';
 import type { Product } from '../../src/domain/product.js';
 import type { CheckoutOutcome } from '../../src/ports.js';
-import { implementations, kindsOf, newProduct, type RepositoriesUnderTest } from './implementations.js';
+import { implementations, kindsOf, newProduct, useRepositories } from './implementations.js';
 
-describe.each(implementations)('OrderRepository contract ($name)', ({ open }) => {
-  let r: RepositoriesUnderTest;
-  beforeAll(async () => {
-    r = await open();
-  });
-  afterAll(async () => {
-    await r.close();
-  });
+describe.each(implementations)('OrderRepository contract ($name)', (implementation) => {
+  const r = useRepositories(implementation);
 
   const product = (values: Parameters<typeof newProduct>[0] = {}) => r.products.create(newProduct(values));
   /** A new user whose cart holds these lines, added in this order. */

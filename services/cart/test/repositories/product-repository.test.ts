@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { ProductCursor } from '../../src/domain/product-cursor.js';
 import type { Product } from '../../src/domain/product.js';
-import { implementations, newProduct, type RepositoriesUnderTest } from './implementations.js';
+import { implementations, newProduct, useRepositories } from './implementations.js';
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-describe.each(implementations)('ProductRepository contract ($name)', ({ open }) => {
-  let r: RepositoriesUnderTest;
-  beforeAll(async () => {
-    r = await open();
-  });
-  afterAll(async () => {
-    await r.close();
-  });
+describe.each(implementations)('ProductRepository contract ($name)', (implementation) => {
+  const r = useRepositories(implementation);
 
   /** Every page of a listing, followed by keyset from the start. */
   const everyPage = async (query: { search?: string; limit: number }) => {

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createCryptoSlugGenerator } from '../../src/adapters/slugs/crypto-slug-generator.js';
 import { MAX_QUANTITY_PER_LINE, type LineQuantity } from '../../src/domain/cart.js';
 import { planImport, type ImportableProduct, type ImportPlanner } from '../../src/domain/cart-share.js';
 import type { Product } from '../../src/domain/product.js';
-import { implementations, kindsOf, newProduct, type RepositoriesUnderTest } from './implementations.js';
+import { implementations, kindsOf, newProduct, useRepositories } from './implementations.js';
 
-describe.each(implementations)('ShareRepository contract ($name)', ({ open }) => {
-  let r: RepositoriesUnderTest;
-  beforeAll(async () => {
-    r = await open();
-  });
-  afterAll(async () => {
-    await r.close();
-  });
+describe.each(implementations)('ShareRepository contract ($name)', (implementation) => {
+  const r = useRepositories(implementation);
 
   const slugs = createCryptoSlugGenerator();
   const product = (values: Parameters<typeof newProduct>[0] = {}) => r.products.create(newProduct(values));
