@@ -7,11 +7,12 @@ import {
   isRetryOf,
   orderLines,
   planCheckout,
+  type LockedProduct,
 } from '../src/domain/order.js';
 
 const a = 'c0ffee00-0000-4000-8000-000000000001';
 const b = 'c0ffee00-0000-4000-8000-000000000002';
-const locked = (values: Partial<{ id: string; stock: number; archived: boolean; price: number }>) => ({
+const locked = (values: Partial<LockedProduct>): LockedProduct => ({
   id: a,
   name: 'Mug',
   price: 1299,
