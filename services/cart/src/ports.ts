@@ -65,7 +65,7 @@ export interface CartRepository {
    * cap is a parameter so that the whole add can be one statement. Atomic:
    * - the cap `lineCap(stock, maxPerLine)` is checked in the same statement as the increment,
    *   against the stock as that statement sees it: parallel adds never pass it together, and a
-   *   refused add writes nothing (not even the cart);
+   *   refused add leaves the line as it was and creates no cart;
    * - the increment reads the line version it writes: parallel adds never lose one;
    * - the product is read under a row lock an archive must wait for: an add never adds a
    *   product whose archive committed before it;
