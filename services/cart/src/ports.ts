@@ -17,7 +17,7 @@ import type {
  *
  * The business rules live in domain/ and use-cases/. A repository keeps what must be atomic to
  * hold under concurrent requests, and each such duty is named here, on the method that has it.
- * test/repositories/ runs one contract suite per repository against both the PostgreSQL
+ * test/contracts/ runs one contract suite per repository against both the PostgreSQL
  * adapter and the in-memory one the use-case tests use, parallel calls included.
  *
  * Lock order in every write: product rows first (in id order when several), then the cart row,

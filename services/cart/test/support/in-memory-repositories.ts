@@ -14,7 +14,7 @@ import type {
 /*
  * The four repositories over Maps, for the use-case tests. They decide nothing of their own:
  * the rules come from the domain functions the SQL repositories use too (lineCap, the plans
- * the use cases hand in, isRetryOf, the transitions), and test/repositories/ runs one contract
+ * the use cases hand in, isRetryOf, the transitions), and test/contracts/ runs one contract
  * suite against these and the SQL ones alike. No method awaits before it has finished writing,
  * so each is atomic, as the SQL statements and transactions are.
  */

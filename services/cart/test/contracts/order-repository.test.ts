@@ -10,7 +10,12 @@ import {
 } from '../../src/domain/order.js';
 import type { Product } from '../../src/domain/product.js';
 import type { CheckoutOutcome } from '../../src/ports.js';
-import { implementations, kindsOf, newProduct, useRepositories } from './implementations.js';
+import {
+  implementations,
+  kindsOf,
+  newProduct,
+  useRepositories,
+} from '../support/repository-implementations.js';
 
 describe.each(implementations)('OrderRepository contract ($name)', (implementation) => {
   const r = useRepositories(implementation);

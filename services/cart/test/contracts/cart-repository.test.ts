@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { MAX_QUANTITY_PER_LINE } from '../../src/domain/cart.js';
-import { implementations, kindsOf, newProduct, useRepositories } from './implementations.js';
+import {
+  implementations,
+  kindsOf,
+  newProduct,
+  useRepositories,
+} from '../support/repository-implementations.js';
 
 describe.each(implementations)('CartRepository contract ($name)', (implementation) => {
   const r = useRepositories(implementation);

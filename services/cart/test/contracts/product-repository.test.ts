@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { ProductCursor } from '../../src/domain/product-cursor.js';
 import type { Product } from '../../src/domain/product.js';
-import { implementations, newProduct, useRepositories } from './implementations.js';
+import { implementations, newProduct, useRepositories } from '../support/repository-implementations.js';
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

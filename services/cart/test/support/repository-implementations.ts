@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@cartwright/platform/testing';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { createCartRepository } from '../../src/adapters/db/cart-repository.js';
 import { createOrderRepository } from '../../src/adapters/db/order-repository.js';
 import { createProductRepository } from '../../src/adapters/db/product-repository.js';
@@ -9,10 +9,10 @@ import { carts, schema } from '../../src/adapters/db/schema.js';
 import { createShareRepository } from '../../src/adapters/db/share-repository.js';
 import type { NewProduct } from '../../src/domain/product.js';
 import type { CartRepository, OrderRepository, ProductRepository, ShareRepository } from '../../src/ports.js';
-import { inMemoryRepositories } from '../support/in-memory-repositories.js';
+import { inMemoryRepositories } from './in-memory-repositories.js';
 
 /*
- * The implementations every repository contract suite runs against: the in-memory ones the
+ * The implementations every repository contract suite (test/contracts/) runs against: the in-memory ones the
  * use-case tests trust, and the drizzle ones the service runs, on PostgreSQL when
  * TEST_DATABASE_URL is set, else on PGlite. A suite asks both the same questions, so an
  * in-memory repository that drifts from the SQL one fails it.
@@ -47,8 +47,12 @@ export const implementations: Implementation[] = [
   {
     name: 'drizzle SQL',
     async open() {
-      // A pool of 10 on PostgreSQL, so that parallel calls really overlap.
-      const database = await createTestDatabase({ service: 'cart', schema, poolMax: 10 });
+      // A pool of several connections on PostgreSQL, so that parallel calls really overlap. The
+      // pool connects on demand: opened lazily, the first calls of a parallel batch could finish
+      // before the later connections exist, and the race would not happen. So all open now.
+      const poolMax = 10;
+      const database = await createTestDatabase({ service: 'cart', schema, poolMax });
+      await Promise.all(Array.from({ length: poolMax }, () => database.db.execute(sql`select 1`)));
       return {
         products: createProductRepository(database.db),
         carts: createCartRepository(database.db),

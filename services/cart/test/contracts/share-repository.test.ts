@@ -4,7 +4,12 @@ import { createCryptoSlugGenerator } from '../../src/adapters/slugs/crypto-slug-
 import { MAX_QUANTITY_PER_LINE, type LineQuantity } from '../../src/domain/cart.js';
 import { planImport, type ImportableProduct, type ImportPlanner } from '../../src/domain/cart-share.js';
 import type { Product } from '../../src/domain/product.js';
-import { implementations, kindsOf, newProduct, useRepositories } from './implementations.js';
+import {
+  implementations,
+  kindsOf,
+  newProduct,
+  useRepositories,
+} from '../support/repository-implementations.js';
 
 describe.each(implementations)('ShareRepository contract ($name)', (implementation) => {
   const r = useRepositories(implementation);
