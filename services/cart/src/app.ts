@@ -151,30 +151,35 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       informational: { customers: reachable },
     });
     registerMetricsRoute(http, telemetry, { ownPort: config.telemetry.metrics.port !== undefined });
+    // One instance of each repository, shared by every route that needs it.
+    const products = createProductRepository(db);
+    const carts = createCartRepository(db);
+    const orders = createOrderRepository(db, {
+      failCheckoutBeforeCommit: config.testFaults.failCheckoutBeforeCommit,
+    });
+    const shares = createShareRepository(db);
     registerProductRoutes(http, {
-      products: createProductRepository(db),
+      products,
       currency: config.currency,
       auth,
     });
-    registerCartRoutes(http, { carts: createCartRepository(db), currency: config.currency, auth });
+    registerCartRoutes(http, { carts, currency: config.currency, auth });
     if (config.benchUnauthenticatedRoutes) {
       logger.warn(
         'BENCH_UNAUTHENTICATED_ROUTES: GET /bench/v1/users/:user_id/cart serves carts without authentication',
       );
-      registerBenchCartRoute(http, { carts: createCartRepository(db), currency: config.currency });
+      registerBenchCartRoute(http, { carts, currency: config.currency });
     }
     registerOrderRoutes(http, {
-      orders: createOrderRepository(db, {
-        failCheckoutBeforeCommit: config.testFaults.failCheckoutBeforeCommit,
-      }),
+      orders,
       currency: config.currency,
       auth,
       checkouts: telemetry.metrics.counter('cart_checkouts_total', 'Checkouts, by outcome', ['outcome']),
     });
     await http.register(rateLimit, { global: false });
     registerShareRoutes(http, {
-      shares: createShareRepository(db),
-      carts: createCartRepository(db),
+      shares,
+      carts,
       slugs: overrides.slugGenerator ?? createCryptoSlugGenerator(),
       currency: config.currency,
       publicBaseUrl: config.publicBaseUrl,

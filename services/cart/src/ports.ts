@@ -1,11 +1,31 @@
 import type { CartLineRow } from './domain/cart.js';
 import type { Caller } from './domain/caller.js';
-import type { CartShare } from './domain/cart-share.js';
+import type { CartShare, ImportedLine, ImportPlanner } from './domain/cart-share.js';
 import type { NewProduct, Product, ProductChanges } from './domain/product.js';
 import type { ProductCursor } from './domain/product-cursor.js';
-import type { Order, OrderCursor, OrderStatus, Shortage } from './domain/order.js';
+import type {
+  CheckoutPlanner,
+  CheckoutRefusal,
+  Order,
+  OrderCursor,
+  OrderStatus,
+  OrderTransition,
+} from './domain/order.js';
 
-/** What the use cases need from the outside world; adapters/ implements each one. */
+/*
+ * What the use cases need from the outside world; adapters/ implements each one.
+ *
+ * The business rules live in domain/ and use-cases/. A repository keeps what must be atomic to
+ * hold under concurrent requests, and each such duty is named here, on the method that has it.
+ * test/contracts/ runs one contract suite per repository against both the PostgreSQL
+ * adapter and the in-memory one the use-case tests use, parallel calls included.
+ *
+ * Lock order in every write: product rows first (in id order when several), then the cart row,
+ * then order rows. One order everywhere rules out deadlocks.
+ *
+ * An outcome kind that the use case turns into a domain error is named like that error's
+ * problem code (`quantity_limit_exceeded` -> QuantityLimitExceeded -> `quantity_limit_exceeded`).
+ */
 
 export interface ProductRepository {
   /** Products on sale ordered by (name, id), after `after` when given; at most `limit`. */
@@ -15,29 +35,41 @@ export interface ProductRepository {
   create(input: NewProduct): Promise<Product>;
   /** Undefined when the product is unknown or archived. */
   update(id: string, changes: ProductChanges): Promise<Product | undefined>;
-  /** False when the product is unknown or already archived. */
+  /**
+   * False when the product is unknown or already archived. Waits for adds in flight (they hold
+   * the product's row), so that no add committing after the archive has added it.
+   */
   archive(id: string): Promise<boolean>;
 }
 
 export type AddItemOutcome =
   | { kind: 'added'; quantity: number }
   | { kind: 'product_not_found' }
-  /** The resulting quantity would pass min(maxPerLine, stock); nothing was written. */
-  | { kind: 'over_limit'; stock: number };
+  /** The line would pass `lineCap(stock, maxPerLine)`; nothing was written. */
+  | { kind: 'quantity_limit_exceeded'; stock: number };
 
 export type SetQuantityOutcome =
   | { kind: 'updated' }
-  | { kind: 'item_not_found' }
+  | { kind: 'cart_item_not_found' }
   | { kind: 'product_not_found' }
-  | { kind: 'over_limit'; stock: number };
+  | { kind: 'quantity_limit_exceeded'; stock: number };
 
 export interface CartRepository {
-  /** The user's lines with current product names and prices, in ONE statement; never writes. */
+  /**
+   * The user's lines, in the order they were first added, with current product names and
+   * prices, in ONE statement; never writes. `updatedAt` is null when the user has no cart.
+   */
   read(userId: string): Promise<{ rows: CartLineRow[]; updatedAt: Date | null }>;
   /**
-   * Adds `quantity` to the user's line for the product (creating cart and line as needed),
-   * atomically: parallel adds never lose an update, never pass the cap, and never add a product
-   * that an archive committed before them.
+   * Adds `quantity` to the user's line for the product, creating cart and line as needed. The
+   * cap is a parameter so that the whole add can be one statement. Atomic:
+   * - the cap `lineCap(stock, maxPerLine)` is checked in the same statement as the increment,
+   *   against the stock as that statement sees it: parallel adds never pass it together, and a
+   *   refused add leaves the line as it was and creates no cart;
+   * - the increment reads the line version it writes: parallel adds never lose one;
+   * - the product is read under a row lock an archive must wait for: an add never adds a
+   *   product whose archive committed before it;
+   * - parallel first adds by one user make one cart (one cart per user).
    */
   addItem(input: {
     userId: string;
@@ -45,6 +77,10 @@ export interface CartRepository {
     quantity: number;
     maxPerLine: number;
   }): Promise<AddItemOutcome>;
+  /**
+   * Sets the quantity of a line already in the cart (`cart_item_not_found` otherwise), with the
+   * same cap and the same product lock as `addItem`; an archived product is `product_not_found`.
+   */
   setItemQuantity(input: {
     userId: string;
     productId: string;
@@ -53,6 +89,7 @@ export interface CartRepository {
   }): Promise<SetQuantityOutcome>;
   /** Removing a line that is not there is not an error: the result is the same cart. */
   removeItem(userId: string, productId: string): Promise<void>;
+  /** Deletes every line; the cart itself stays (with a new `updatedAt`). */
   clear(userId: string): Promise<void>;
 }
 
@@ -64,42 +101,59 @@ export interface Authenticator {
   validate(token: string): Promise<Caller | null>;
 }
 
-// Orders and checkout (issue 5).
+// Orders and checkout.
 
 export type CheckoutOutcome =
   | { kind: 'created'; order: Order }
   /** The Idempotency-Key already made this order (a retry): nothing new was written. */
   | { kind: 'replayed'; order: Order }
-  | { kind: 'key_reused' }
-  | { kind: 'cart_empty' }
-  /** Archived or short lines; cart, stock and orders are exactly as before. */
-  | { kind: 'unavailable'; shortages: Shortage[] }
+  /** The key already checked out a different cart: nothing was written. */
+  | { kind: 'idempotency_key_reused' }
+  /** The plan refused the cart: cart, stock and orders are exactly as before. */
+  | CheckoutRefusal
   /** Lines for new products kept arriving during the checkout's attempts; nothing was written. */
-  | { kind: 'cart_changing' };
+  | { kind: 'cart_changed' };
 
 export type StatusChangeOutcome =
   | { kind: 'changed'; order: Order }
-  | { kind: 'not_found' }
-  /** Someone else's pay or cancel won (or came earlier): the order is no longer pending. */
-  | { kind: 'not_pending'; status: OrderStatus };
+  | { kind: 'order_not_found' }
+  /** The order was not in the transition's `from` status at the moment of the write. */
+  | { kind: 'invalid_order_status'; status: OrderStatus };
 
 export interface OrderRepository {
   /**
-   * Turns the user's cart into a pending order in ONE transaction: locks the products (by id),
-   * refuses archived or short lines, decrements stock, writes the order with copies of names
-   * and prices, empties the cart. `idempotencyKey` binds the order to the cart it consumed.
+   * Checks out the user's cart in ONE transaction, all or nothing:
+   * 1. locks the products of the cart's lines FOR UPDATE, in id order, then the cart row;
+   * 2. reads the lines again under those locks and hands them (cart order) and the locked
+   *    products to `plan`; an empty cart has nothing to lock and goes to `plan` as it is;
+   * 3. returns a refusal as it is, having written nothing; applies an order in the same
+   *    transaction: each item's quantity is taken from its product's stock under the locks
+   *    (parallel checkouts never sell more than the stock), the order is written with the
+   *    plan's items and total, and the cart's lines are deleted.
+   * With `idempotencyKey`: a key this user's order already has answers that order (`replayed`)
+   * when the cart now is empty or holds the same lines (`isRetryOf`), else
+   * `idempotency_key_reused`; checked again under the locks, so parallel retries make one order.
+   * The order stores the key with `cartFingerprint` of the lines it consumed.
    */
-  checkout(input: { userId: string; currency: string; idempotencyKey?: string }): Promise<CheckoutOutcome>;
+  checkout(input: {
+    userId: string;
+    currency: string;
+    idempotencyKey?: string;
+    plan: CheckoutPlanner;
+  }): Promise<CheckoutOutcome>;
   find(orderId: string): Promise<Order | undefined>;
   /** The user's orders newest first by (created_at, id), after `after` when given. */
   listByUser(query: { userId: string; limit: number; after?: OrderCursor }): Promise<Order[]>;
-  /** pending -> paid, only if still pending at the moment of the write. */
-  pay(orderId: string): Promise<StatusChangeOutcome>;
-  /** pending -> cancelled and the stock put back, both or neither. */
-  cancel(orderId: string): Promise<StatusChangeOutcome>;
+  /**
+   * Moves the order from `transition.from` to `transition.to` only if it is in `from` at the
+   * moment of the write (a conditional write: of two racing transitions, one wins and the other
+   * sees `invalid_order_status`). With `restock`, each item's quantity goes back to its product
+   * in the same transaction, the products locked before the order row.
+   */
+  changeStatus(orderId: string, transition: OrderTransition): Promise<StatusChangeOutcome>;
 }
 
-// Shared carts (issue 6).
+// Shared carts.
 
 /** Source of share slugs; the adapter uses a CSPRNG, tests inject colliding ones. */
 export interface SlugGenerator {
@@ -113,21 +167,8 @@ export type ShareOutcome =
   /** Another cart's share has this slug (unique violation); nothing was written. */
   | { kind: 'slug_taken' };
 
-/** One line of a shared cart as the import found and wrote it. */
-export interface ImportedLine {
-  productId: string;
-  /** Quantity in the shared cart. */
-  requested: number;
-  /** The caller's quantity before and after (equal when skipped or fully capped). */
-  before: number;
-  after: number;
-  stock: number;
-  /** False for an archived product: skipped. */
-  available: boolean;
-}
-
 export type ImportOutcome =
-  | { kind: 'share_not_found' }
+  | { kind: 'shared_cart_not_found' }
   /** The slug is the caller's own share: nothing was written. */
   | { kind: 'own_cart' }
   | { kind: 'imported'; lines: ImportedLine[] };
@@ -135,7 +176,8 @@ export type ImportOutcome =
 export interface ShareRepository {
   /**
    * Gives the user's cart (created empty if the user has none) the share `slug`, unless it
-   * already has one. Parallel calls for one user end with exactly one share.
+   * already has one. Slugs are unique across carts. Parallel calls for one user end with
+   * exactly one share.
    */
   share(userId: string, slug: string): Promise<ShareOutcome>;
   /** Deletes the user's share; false when there was none. */
@@ -143,8 +185,10 @@ export interface ShareRepository {
   /** The shared cart's lines, live, in ONE statement; undefined when no share has the slug. */
   readShared(slug: string): Promise<{ rows: CartLineRow[]; updatedAt: Date } | undefined>;
   /**
-   * Adds the shared cart's available lines to the user's cart in one transaction (products
-   * locked before the cart), each line ending at `importedQuantity(...)`.
+   * Imports the shared cart into the user's cart in ONE transaction: reads the shared lines,
+   * locks their products FOR SHARE in id order, then the user's cart row (created if missing)
+   * and lines, hands all three to `plan`, and writes `after` for every line the plan changed.
+   * The shared cart is never written; parallel imports into one cart never lose a line.
    */
-  importInto(input: { userId: string; slug: string; maxPerLine: number }): Promise<ImportOutcome>;
+  importInto(input: { userId: string; slug: string; plan: ImportPlanner }): Promise<ImportOutcome>;
 }

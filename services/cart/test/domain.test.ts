@@ -24,6 +24,12 @@ describe('cart rules', () => {
     expect(lineCap(1000)).toEqual({ limit: 99, reason: 'max_per_line' });
   });
 
+  it('when another per-line maximum is given, then it takes the place of 99 and stock still caps below it', () => {
+    expect(lineCap(10, 3)).toEqual({ limit: 3, reason: 'max_per_line' });
+    expect(lineCap(2, 3)).toEqual({ limit: 2, reason: 'stock' });
+    expect(lineCap(-4, 3)).toEqual({ limit: 0, reason: 'stock' });
+  });
+
   it('when lines are priced in cents, then totals are exact integers', () => {
     const view = cartView(
       [

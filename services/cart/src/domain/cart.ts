@@ -4,11 +4,26 @@ export const MIN_QUANTITY = 1;
 /** Per line; also enforced by the cart_items check constraint. */
 export const MAX_QUANTITY_PER_LINE = 99;
 
-/** How many of a product one cart line may hold: the per-line maximum, or fewer if stock is low. */
-export function lineCap(stock: number): { limit: number; reason: 'max_per_line' | 'stock' } {
-  return stock < MAX_QUANTITY_PER_LINE
+/** Which rule limits a line: the per-line maximum, or the stock on hand. */
+export type CapReason = 'max_per_line' | 'stock';
+
+/**
+ * The line cap: how many of a product one cart line may hold. The per-line maximum, or fewer
+ * when the stock is lower. Adds, quantity changes and imports all end at or below it.
+ */
+export function lineCap(
+  stock: number,
+  maxPerLine = MAX_QUANTITY_PER_LINE,
+): { limit: number; reason: CapReason } {
+  return stock < maxPerLine
     ? { limit: Math.max(stock, 0), reason: 'stock' }
-    : { limit: MAX_QUANTITY_PER_LINE, reason: 'max_per_line' };
+    : { limit: maxPerLine, reason: 'max_per_line' };
+}
+
+/** A line reduced to what checkout and import decide on: which product, how many. */
+export interface LineQuantity {
+  productId: string;
+  quantity: number;
 }
 
 /** One line as stored, joined with its product's current name and price. */

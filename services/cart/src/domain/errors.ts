@@ -1,4 +1,4 @@
-import type { OrderStatus, Shortage } from './order.js';
+import type { OrderAction, OrderStatus, Shortage } from './order.js';
 
 /**
  * Failures the use cases report. They carry no transport codes: the HTTP edge maps each one to
@@ -55,7 +55,7 @@ export class AuthServiceUnavailable extends DomainError {
   }
 }
 
-// Orders and checkout (issue 5).
+// Orders and checkout.
 
 export class OrderNotFound extends DomainError {
   constructor(readonly orderId: string) {
@@ -97,7 +97,7 @@ export class InvalidOrderStatus extends DomainError {
   constructor(
     readonly orderId: string,
     readonly status: OrderStatus,
-    readonly action: 'pay' | 'cancel',
+    readonly action: OrderAction,
   ) {
     super(
       `Order ${orderId} is ${status}: only a pending order can be ${action === 'pay' ? 'paid' : 'cancelled'}`,
@@ -105,7 +105,7 @@ export class InvalidOrderStatus extends DomainError {
   }
 }
 
-// Shared carts (issue 6).
+// Shared carts.
 
 /**
  * No share has this slug: never issued, revoked, or not even well-formed. One error for all

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { CartLineRow } from './cart.js';
+import type { LineQuantity } from './cart.js';
 import { multiply, sum, type Money } from './money.js';
 
 export const ORDER_STATUSES = ['pending', 'paid', 'cancelled'] as const;
-/** pending -> paid | cancelled; paid and cancelled are final. */
+/** pending -> paid | cancelled; paid and cancelled are final (ORDER_TRANSITIONS). */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** A line as it was at checkout: name and price are copies, never joined from products again. */
@@ -44,8 +44,32 @@ export interface LockedProduct {
   archived: boolean;
 }
 
+/** Why a checkout writes nothing; each kind is also the problem code the caller sees. */
+export type CheckoutRefusal =
+  { kind: 'cart_empty' } | { kind: 'products_unavailable'; shortages: Shortage[] };
+
+/** What a checkout does with the cart it locked: refuse it, or order every line of it. */
+export type CheckoutPlan = CheckoutRefusal | { kind: 'order'; items: OrderItem[]; total: Money };
+
+/** Plans a checkout from the cart's lines (cart order) and their products, both read under lock. */
+export type CheckoutPlanner = (lines: LineQuantity[], products: LockedProduct[]) => CheckoutPlan;
+
+/**
+ * The checkout rule. An empty cart is refused. So is a cart with any line whose product is
+ * archived or has less stock than the line asks for, naming every such line; one short line
+ * refuses the whole cart, since a partial order is not what the user asked for. Otherwise every
+ * line becomes an order item with a copy of its product's name and price, and the total is
+ * their sum: later catalogue changes never alter an order.
+ */
+export const planCheckout: CheckoutPlanner = (lines, products) => {
+  if (lines.length === 0) return { kind: 'cart_empty' };
+  const shortages = findShortages(lines, products);
+  if (shortages.length > 0) return { kind: 'products_unavailable', shortages };
+  return { kind: 'order', ...orderLines(lines, products) };
+};
+
 /** Every line checkout must refuse, in cart order; empty when all can be sold. */
-export function findShortages(lines: { productId: string; quantity: number }[], products: LockedProduct[]) {
+export function findShortages(lines: LineQuantity[], products: LockedProduct[]): Shortage[] {
   const byId = new Map(products.map((p) => [p.id, p]));
   return lines.flatMap((line): Shortage[] => {
     const product = byId.get(line.productId);
@@ -75,7 +99,7 @@ export function findShortages(lines: { productId: string; quantity: number }[], 
 }
 
 /** The order's lines and total from the locked products' current names and prices. */
-export function orderLines(lines: { productId: string; quantity: number }[], products: LockedProduct[]) {
+export function orderLines(lines: LineQuantity[], products: LockedProduct[]) {
   const byId = new Map(products.map((p) => [p.id, p]));
   const items: OrderItem[] = lines.map((line) => {
     const product = byId.get(line.productId);
@@ -91,11 +115,30 @@ export function orderLines(lines: { productId: string; quantity: number }[], pro
   return { items, total: sum(items.map((item) => item.lineTotal)) };
 }
 
+/** A status change an order allows, and whether it puts the items' stock back. */
+export interface OrderTransition {
+  from: OrderStatus;
+  to: OrderStatus;
+  restock: boolean;
+}
+
+/**
+ * Every status change there is. Both start from pending, so paid and cancelled are final, and
+ * of a pay and a cancel racing on one order only the first can apply. Cancelling puts the
+ * stock the checkout took back; paying keeps it sold.
+ */
+export const ORDER_TRANSITIONS = {
+  pay: { from: 'pending', to: 'paid', restock: false },
+  cancel: { from: 'pending', to: 'cancelled', restock: true },
+} as const satisfies Record<string, OrderTransition>;
+
+export type OrderAction = keyof typeof ORDER_TRANSITIONS;
+
 /**
  * What an Idempotency-Key is bound to: the cart lines the checkout consumed (product and
  * quantity, order-independent). Prices are left out: they are the shop's, not the request's.
  */
-export function cartFingerprint(lines: Pick<CartLineRow, 'productId' | 'quantity'>[]): string {
+export function cartFingerprint(lines: LineQuantity[]): string {
   const canonical = lines
     .map((line) => `${line.productId}:${line.quantity}`)
     .sort()
@@ -108,10 +151,7 @@ export function cartFingerprint(lines: Pick<CartLineRow, 'productId' | 'quantity
  * request emptied the cart, so a retry finds an empty cart (or, if the user rebuilt exactly the
  * same cart, the same lines). Any other cart under the same key is a different request.
  */
-export function isRetryOf(
-  storedFingerprint: string,
-  currentLines: { productId: string; quantity: number }[],
-) {
+export function isRetryOf(storedFingerprint: string, currentLines: LineQuantity[]): boolean {
   return currentLines.length === 0 || cartFingerprint(currentLines) === storedFingerprint;
 }
 

@@ -1,10 +1,10 @@
 import {
+  CartChangedDuringCheckout,
   CartEmpty,
   IdempotencyKeyReused,
   ProductsUnavailable,
-  CartChangedDuringCheckout,
 } from '../domain/errors.js';
-import type { Order } from '../domain/order.js';
+import { planCheckout, type Order } from '../domain/order.js';
 import type { OrderRepository } from '../ports.js';
 
 export interface OrderDeps {
@@ -12,7 +12,9 @@ export interface OrderDeps {
 }
 
 /**
- * Turns the caller's cart into a pending order, all or nothing (see OrderRepository.checkout).
+ * Turns the caller's cart into a pending order, all or nothing. What the order is, and when
+ * the cart is refused, is `planCheckout`; the repository runs it on the cart as it stands under
+ * the product locks and applies the plan in the same transaction (OrderRepository.checkout).
  *
  * Idempotency-Key design: the key is stored on the order, unique per user in the database
  * (`orders_user_id_idempotency_key_key`), with a hash of the cart lines it consumed. Only a
@@ -28,19 +30,18 @@ export async function checkoutCart(
   { orders }: OrderDeps,
   input: { userId: string; currency: string; idempotencyKey?: string },
 ): Promise<{ order: Order; replayed: boolean }> {
-  const outcome = await orders.checkout(input);
+  const outcome = await orders.checkout({ ...input, plan: planCheckout });
   switch (outcome.kind) {
     case 'created':
-      return { order: outcome.order, replayed: false };
     case 'replayed':
-      return { order: outcome.order, replayed: true };
+      return { order: outcome.order, replayed: outcome.kind === 'replayed' };
     case 'cart_empty':
       throw new CartEmpty();
-    case 'unavailable':
+    case 'products_unavailable':
       throw new ProductsUnavailable(outcome.shortages);
-    case 'key_reused':
+    case 'idempotency_key_reused':
       throw new IdempotencyKeyReused();
-    case 'cart_changing':
+    case 'cart_changed':
       throw new CartChangedDuringCheckout();
   }
 }

@@ -1,5 +1,5 @@
-import { lineCap, MAX_QUANTITY_PER_LINE, type CartView } from '../domain/cart.js';
-import { isWellFormedSlug, NEVER_ISSUED_SLUG } from '../domain/cart-share.js';
+import { lineCap, MAX_QUANTITY_PER_LINE, type CapReason, type CartView } from '../domain/cart.js';
+import { isWellFormedSlug, NEVER_ISSUED_SLUG, planImport } from '../domain/cart-share.js';
 import { SharedCartNotFound } from '../domain/errors.js';
 import type { ShareRepository } from '../ports.js';
 import { getCart, type CartDeps } from './get-cart.js';
@@ -10,7 +10,7 @@ export interface CappedLine {
   requested: number;
   added: number;
   limit: number;
-  reason: 'max_per_line' | 'stock';
+  reason: CapReason;
 }
 
 export interface ImportResult {
@@ -21,9 +21,9 @@ export interface ImportResult {
 }
 
 /**
- * Adds a shared cart's lines to the caller's cart: quantities add, each line capped by the
- * cart rules (never a 409: the caller asked for "these things", and gets as many as fit, with
- * the shortfall reported). Importing one's own share changes nothing.
+ * Adds a shared cart's lines to the caller's cart by `planImport`: quantities add, each line
+ * capped by the cart rules (never a 409: the caller asked for "these things", and gets as many
+ * as fit, with the shortfall reported). Importing one's own share changes nothing.
  */
 export async function importSharedCart(
   deps: CartDeps & { shares: ShareRepository },
@@ -32,14 +32,14 @@ export async function importSharedCart(
   const outcome = await deps.shares.importInto({
     userId: input.userId,
     slug: isWellFormedSlug(input.slug) ? input.slug : NEVER_ISSUED_SLUG,
-    maxPerLine: MAX_QUANTITY_PER_LINE,
+    plan: (shared, products, existing) => planImport(shared, products, existing, MAX_QUANTITY_PER_LINE),
   });
-  if (outcome.kind === 'share_not_found') throw new SharedCartNotFound();
+  if (outcome.kind === 'shared_cart_not_found') throw new SharedCartNotFound();
   const lines = outcome.kind === 'imported' ? outcome.lines : [];
   const capped = lines
     .filter((line) => line.available && line.after - line.before < line.requested)
     .map((line) => {
-      const { limit, reason } = lineCap(line.stock);
+      const { limit, reason } = lineCap(line.stock, MAX_QUANTITY_PER_LINE);
       return {
         productId: line.productId,
         requested: line.requested,

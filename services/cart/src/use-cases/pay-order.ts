@@ -1,6 +1,6 @@
 import type { Caller } from '../domain/caller.js';
 import { InvalidOrderStatus, OrderNotFound } from '../domain/errors.js';
-import type { Order } from '../domain/order.js';
+import { ORDER_TRANSITIONS, type Order } from '../domain/order.js';
 import type { OrderDeps } from './checkout-cart.js';
 
 /**
@@ -12,8 +12,8 @@ export async function payOrder({ orders }: OrderDeps, caller: Caller, orderId: s
   if (!order || order.userId !== caller.userId) throw new OrderNotFound(orderId);
   // Ownership never changes, so checking it before the write is race-free; the status is
   // checked by the write itself.
-  const outcome = await orders.pay(orderId);
-  if (outcome.kind === 'not_found') throw new OrderNotFound(orderId);
-  if (outcome.kind === 'not_pending') throw new InvalidOrderStatus(orderId, outcome.status, 'pay');
+  const outcome = await orders.changeStatus(orderId, ORDER_TRANSITIONS.pay);
+  if (outcome.kind === 'order_not_found') throw new OrderNotFound(orderId);
+  if (outcome.kind === 'invalid_order_status') throw new InvalidOrderStatus(orderId, outcome.status, 'pay');
   return outcome.order;
 }

@@ -1,46 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { eq } from 'drizzle-orm';
-import type { CartApp } from '../../src/app.js';
-import { carts, schema, type CartSchema } from '../../src/adapters/db/schema.js';
-import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, insertProduct, startCartApp } from '../support/cart-app.js';
+import { carts } from '../../src/adapters/db/schema.js';
+import { adminToken } from '../support/fake-customers.js';
+import { bearer, insertProduct } from '../support/cart-app.js';
+import { newShopper, useCartStack } from '../support/cart-stack.js';
 
 describe('cart routes', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema });
-    customers = await startFakeCustomers();
-    app = await startCartApp(database, customers.target);
-  });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
-  });
-
+  const stack = useCartStack();
   /** A fresh user per test: tests never share a cart. */
-  const newUser = () => {
-    const id = randomUUID();
-    const headers = bearer(userToken(id));
-    const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-      app.http.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-    return {
-      id,
-      headers,
-      cart: () => call('GET', '/api/v1/cart'),
-      add: (productId: string, quantity: unknown) =>
-        call('POST', '/api/v1/cart/items', { product_id: productId, quantity }),
-      set: (productId: string, quantity: unknown) =>
-        call('PATCH', `/api/v1/cart/items/${productId}`, { quantity }),
-      remove: (productId: string) => call('DELETE', `/api/v1/cart/items/${productId}`),
-      clear: () => call('DELETE', '/api/v1/cart/items'),
-    };
-  };
+  const newUser = () => newShopper(stack.app);
 
   it('when the user has no cart, then GET answers an empty cart and writes nothing', async () => {
     const user = newUser();
@@ -53,13 +22,13 @@ describe('cart routes', () => {
       item_count: 0,
       updated_at: null,
     });
-    expect(await database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual([]);
+    expect(await stack.database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual([]);
   });
 
   it('when products are added, then the whole cart comes back with line totals, total and count', async () => {
     const user = newUser();
-    const mug = await insertProduct(database, { name: 'Mug', price: 1299 });
-    const tea = await insertProduct(database, { name: 'Tea', price: 450 });
+    const mug = await insertProduct(stack.database, { name: 'Mug', price: 1299 });
+    const tea = await insertProduct(stack.database, { name: 'Tea', price: 450 });
     expect((await user.add(mug.id, 2)).statusCode).toBe(200);
     const response = await user.add(tea.id, 3);
     expect(response.statusCode).toBe(200);
@@ -75,7 +44,7 @@ describe('cart routes', () => {
 
   it('when the same product is added again, then its line quantity increases', async () => {
     const user = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await user.add(mug.id, 4);
     const body = (await user.add(mug.id, 5)).json();
     expect(body.items).toHaveLength(1);
@@ -84,9 +53,9 @@ describe('cart routes', () => {
 
   it('when the product price changes, then the cart shows the current price', async () => {
     const user = newUser();
-    const mug = await insertProduct(database, { price: 1000 });
+    const mug = await insertProduct(stack.database, { price: 1000 });
     await user.add(mug.id, 2);
-    await app.http.inject({
+    await stack.app.http.inject({
       method: 'PATCH',
       url: `/api/v1/products/${mug.id}`,
       headers: bearer(adminToken(randomUUID())),
@@ -97,7 +66,7 @@ describe('cart routes', () => {
 
   it('when the resulting quantity would pass 99, then 409 and the line keeps its quantity', async () => {
     const user = newUser();
-    const mug = await insertProduct(database, { stock: 1000 });
+    const mug = await insertProduct(stack.database, { stock: 1000 });
     await user.add(mug.id, 60);
     const response = await user.add(mug.id, 40);
     expect(response.statusCode).toBe(409);
@@ -113,7 +82,7 @@ describe('cart routes', () => {
 
   it('when the resulting quantity would pass the stock, then 409 naming the stock', async () => {
     const user = newUser();
-    const rare = await insertProduct(database, { stock: 3 });
+    const rare = await insertProduct(stack.database, { stock: 3 });
     await user.add(rare.id, 2);
     const response = await user.add(rare.id, 2);
     expect(response.statusCode).toBe(409);
@@ -124,20 +93,20 @@ describe('cart routes', () => {
 
   it('when the product is unknown or archived, then adding answers 404 and creates no cart', async () => {
     const user = newUser();
-    const archived = await insertProduct(database, { archived: true });
+    const archived = await insertProduct(stack.database, { archived: true });
     for (const productId of [randomUUID(), archived.id]) {
       const response = await user.add(productId, 1);
       expect(response.statusCode).toBe(404);
       expect(response.json()).toMatchObject({ code: 'product_not_found' });
     }
-    expect(await database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual([]);
+    expect(await stack.database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual([]);
   });
 
   it('when a product in the cart gets archived, then its line stays, marked unavailable', async () => {
     const user = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await user.add(mug.id, 1);
-    await app.http.inject({
+    await stack.app.http.inject({
       method: 'DELETE',
       url: `/api/v1/products/${mug.id}`,
       headers: bearer(adminToken(randomUUID())),
@@ -155,7 +124,7 @@ describe('cart routes', () => {
     ['null', null],
   ])('when the quantity is %s, then 400 on add and on set', async (_label, quantity) => {
     const user = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     const added = await user.add(mug.id, quantity);
     expect(added.statusCode).toBe(400);
     expect(added.json().errors).toEqual([expect.objectContaining({ in: 'body', field: 'quantity' })]);
@@ -167,7 +136,7 @@ describe('cart routes', () => {
 
   it('when the body has an unknown field or a bad product id, then 400 names each', async () => {
     const user = newUser();
-    const response = await app.http.inject({
+    const response = await stack.app.http.inject({
       method: 'POST',
       url: '/api/v1/cart/items',
       headers: user.headers,
@@ -182,7 +151,7 @@ describe('cart routes', () => {
 
   it('when a quantity is set, then it replaces the old one; past the stock it is 409', async () => {
     const user = newUser();
-    const mug = await insertProduct(database, { stock: 10 });
+    const mug = await insertProduct(stack.database, { stock: 10 });
     await user.add(mug.id, 5);
     const response = await user.set(mug.id, 2);
     expect(response.statusCode).toBe(200);
@@ -192,7 +161,7 @@ describe('cart routes', () => {
 
   it('when setting the quantity of a product not in the cart, then 404 cart_item_not_found', async () => {
     const user = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     for (const productId of [mug.id, randomUUID()]) {
       const response = await user.set(productId, 1);
       expect(response.statusCode).toBe(404);
@@ -202,8 +171,8 @@ describe('cart routes', () => {
 
   it('when a line is removed, then the rest stays; removing it again answers the same cart', async () => {
     const user = newUser();
-    const a = await insertProduct(database, { name: 'A' });
-    const b = await insertProduct(database, { name: 'B' });
+    const a = await insertProduct(stack.database, { name: 'A' });
+    const b = await insertProduct(stack.database, { name: 'B' });
     await user.add(a.id, 1);
     await user.add(b.id, 2);
     const response = await user.remove(a.id);
@@ -217,7 +186,7 @@ describe('cart routes', () => {
   it('when the cart is cleared, then 200 with an empty cart; other users keep theirs', async () => {
     const user = newUser();
     const other = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await user.add(mug.id, 1);
     await other.add(mug.id, 3);
     const response = await user.clear();
@@ -228,15 +197,19 @@ describe('cart routes', () => {
 
   it('when an admin reads a user’s cart, then it is that cart; a non-admin gets 403', async () => {
     const user = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await user.add(mug.id, 2);
     const url = `/api/v1/users/${user.id}/cart`;
-    const asAdmin = await app.http.inject({ method: 'GET', url, headers: bearer(adminToken(randomUUID())) });
+    const asAdmin = await stack.app.http.inject({
+      method: 'GET',
+      url,
+      headers: bearer(adminToken(randomUUID())),
+    });
     expect(asAdmin.statusCode).toBe(200);
     expect(asAdmin.json().item_count).toBe(2);
-    const asUser = await app.http.inject({ method: 'GET', url, headers: newUser().headers });
+    const asUser = await stack.app.http.inject({ method: 'GET', url, headers: newUser().headers });
     expect(asUser.statusCode).toBe(403);
-    const badId = await app.http.inject({
+    const badId = await stack.app.http.inject({
       method: 'GET',
       url: '/api/v1/users/nope/cart',
       headers: bearer(adminToken(randomUUID())),
@@ -246,13 +219,13 @@ describe('cart routes', () => {
 
   it('when an admin reads the cart of a user without one, then an empty cart and no row', async () => {
     const userId = randomUUID();
-    const response = await app.http.inject({
+    const response = await stack.app.http.inject({
       method: 'GET',
       url: `/api/v1/users/${userId}/cart`,
       headers: bearer(adminToken(randomUUID())),
     });
     expect(response.json()).toMatchObject({ items: [], updated_at: null });
-    expect(await database.db.select().from(carts).where(eq(carts.userId, userId))).toEqual([]);
+    expect(await stack.database.db.select().from(carts).where(eq(carts.userId, userId))).toEqual([]);
   });
 
   it.each([
@@ -264,12 +237,12 @@ describe('cart routes', () => {
     ['GET', `/api/v1/users/${randomUUID()}/cart`],
   ] as const)('when %s %s has no bearer token, then 401 with WWW-Authenticate', async (method, url) => {
     for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }]) {
-      const response = await app.http.inject({ method, url, headers, payload: { quantity: 1 } });
+      const response = await stack.app.http.inject({ method, url, headers, payload: { quantity: 1 } });
       expect(response.statusCode).toBe(401);
       expect(response.headers['www-authenticate']).toBe('Bearer');
       expect(response.json()).toMatchObject({ code: 'unauthorized' });
     }
-    const refused = await app.http.inject({ method, url, headers: bearer('refused') });
+    const refused = await stack.app.http.inject({ method, url, headers: bearer('refused') });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     expect(refused.json()).toMatchObject({ code: 'invalid_token' });

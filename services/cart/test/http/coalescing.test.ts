@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { createTelemetry } from '@cartwright/platform/telemetry';
-import type { CartApp } from '../../src/app.js';
 import { createCustomersClient, type CustomersClient } from '../../src/adapters/grpc/customers-client.js';
-import { schema, type CartSchema } from '../../src/adapters/db/schema.js';
 import { loadConfig } from '../../src/config.js';
 import { AuthServiceUnavailable } from '../../src/domain/errors.js';
 import { startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, insertProduct, ROOMY_DEADLINE_MS, startCartApp } from '../support/cart-app.js';
+import { bearer, insertProduct, ROOMY_DEADLINE_MS } from '../support/cart-app.js';
+import { useCartStack } from '../support/cart-stack.js';
 
 const silent = { warn: () => {}, error: () => {} };
 
@@ -85,29 +83,18 @@ describe('coalescing validations into ValidateTokens batches', () => {
 });
 
 describe('coalescing through the HTTP routes', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
+  const stack = useCartStack();
   let productId: string;
-
   beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema });
-    customers = await startFakeCustomers();
-    app = await startCartApp(database, customers.target);
-    productId = (await insertProduct(database)).id;
-  });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
+    productId = (await insertProduct(stack.database)).id;
   });
 
   it('when 20 users add to their carts at once, then fewer than 20 calls validate them and each sees its own cart', async () => {
-    customers.batches.length = 0;
+    stack.customers.batches.length = 0;
     const users = Array.from({ length: 20 }, (_, i) => ({ id: randomUUID(), quantity: (i % 5) + 1 }));
     const responses = await Promise.all(
       users.map((user) =>
-        app.http.inject({
+        stack.app.http.inject({
           method: 'POST',
           url: '/api/v1/cart/items',
           headers: bearer(userToken(user.id)),
@@ -117,20 +104,24 @@ describe('coalescing through the HTTP routes', () => {
     );
     expect(responses.map((r) => r.statusCode)).toEqual(users.map(() => 200));
     expect(responses.map((r) => r.json().item_count)).toEqual(users.map((u) => u.quantity));
-    expect(customers.batches.reduce((a, b) => a + b, 0)).toBe(20);
-    expect(customers.batches.length).toBeLessThan(20);
+    expect(stack.customers.batches.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(stack.customers.batches.length).toBeLessThan(20);
   });
 
   it('when a refused token and an unavailable answer share one batch, then both get 503 (no verdict was given)', async () => {
-    customers.batches.length = 0;
+    stack.customers.batches.length = 0;
     const [refused, unavailable] = await Promise.all([
-      app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer('refused') }),
-      app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer('unavailable') }),
+      stack.app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer('refused') }),
+      stack.app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer('unavailable') }),
     ]);
-    const together = customers.batches.length === 1;
+    const together = stack.customers.batches.length === 1;
     expect(unavailable.statusCode).toBe(503);
     expect(refused.statusCode).toBe(together ? 503 : 401);
-    const alone = await app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer('refused') });
+    const alone = await stack.app.http.inject({
+      method: 'GET',
+      url: '/api/v1/cart',
+      headers: bearer('refused'),
+    });
     expect(alone.statusCode).toBe(401);
   });
 });

@@ -1,86 +1,67 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { eq } from 'drizzle-orm';
-import type { CartApp } from '../../src/app.js';
-import { cartItems, carts, schema, type CartSchema } from '../../src/adapters/db/schema.js';
-import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, insertProduct, startCartApp } from '../support/cart-app.js';
+import { cartItems, carts } from '../../src/adapters/db/schema.js';
+import { adminToken, userToken } from '../support/fake-customers.js';
+import { bearer, insertProduct } from '../support/cart-app.js';
+import { countStatuses, useCartStack } from '../support/cart-stack.js';
 
-// The invariants of issue 4, each with parallel requests through the whole stack. On real
+// The cart invariants, each with parallel requests through the whole stack. On real
 // PostgreSQL the requests really overlap (a pool of 10 connections); see the README for where
 // each invariant is enforced.
 describe('concurrency invariants', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema, poolMax: 10 });
-    customers = await startFakeCustomers();
-    app = await startCartApp(database, customers.target);
-  });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
-  });
+  const stack = useCartStack({ poolMax: 10 });
 
   const add = (userId: string, productId: string, quantity = 1) =>
-    app.http.inject({
+    stack.app.http.inject({
       method: 'POST',
       url: '/api/v1/cart/items',
       headers: bearer(userToken(userId)),
       payload: { product_id: productId, quantity },
     });
-  const statuses = (responses: { statusCode: number }[]) =>
-    responses.reduce<Record<number, number>>(
-      (count, r) => ({ ...count, [r.statusCode]: (count[r.statusCode] ?? 0) + 1 }),
-      {},
-    );
   const linesOf = (productId: string) =>
-    database.db.select().from(cartItems).where(eq(cartItems.productId, productId));
+    stack.database.db.select().from(cartItems).where(eq(cartItems.productId, productId));
 
   it('when one user makes 30 first adds in parallel, then exactly one cart row exists', async () => {
     const userId = randomUUID();
-    const products = await Promise.all(Array.from({ length: 30 }, () => insertProduct(database)));
+    const products = await Promise.all(Array.from({ length: 30 }, () => insertProduct(stack.database)));
     const responses = await Promise.all(products.map((p) => add(userId, p.id)));
-    expect(statuses(responses)).toEqual({ 200: 30 });
-    const rows = await database.db.select().from(carts).where(eq(carts.userId, userId));
+    expect(countStatuses(responses)).toEqual({ 200: 30 });
+    const rows = await stack.database.db.select().from(carts).where(eq(carts.userId, userId));
     expect(rows).toHaveLength(1);
-    const lines = await database.db.select().from(cartItems).where(eq(cartItems.cartId, rows[0]!.id));
+    const lines = await stack.database.db.select().from(cartItems).where(eq(cartItems.cartId, rows[0]!.id));
     expect(lines).toHaveLength(30);
   });
 
   it('when 50 adds of quantity 1 of one product run in parallel, then one line with quantity 50', async () => {
     const userId = randomUUID();
-    const product = await insertProduct(database, { stock: 1000 });
+    const product = await insertProduct(stack.database, { stock: 1000 });
     const responses = await Promise.all(Array.from({ length: 50 }, () => add(userId, product.id)));
-    expect(statuses(responses)).toEqual({ 200: 50 });
+    expect(countStatuses(responses)).toEqual({ 200: 50 });
     const lines = await linesOf(product.id);
     expect(lines.map((l) => l.quantity)).toEqual([50]);
   });
 
   it('when 120 parallel adds would pass 99, then exactly 99 succeed and the rest get 409', async () => {
     const userId = randomUUID();
-    const product = await insertProduct(database, { stock: 1000 });
+    const product = await insertProduct(stack.database, { stock: 1000 });
     const responses = await Promise.all(Array.from({ length: 120 }, () => add(userId, product.id)));
-    expect(statuses(responses)).toEqual({ 200: 99, 409: 21 });
+    expect(countStatuses(responses)).toEqual({ 200: 99, 409: 21 });
     expect((await linesOf(product.id)).map((l) => l.quantity)).toEqual([99]);
   });
 
   it('when 30 parallel adds compete for a stock of 10, then exactly 10 succeed', async () => {
     const userId = randomUUID();
-    const product = await insertProduct(database, { stock: 10 });
+    const product = await insertProduct(stack.database, { stock: 10 });
     const responses = await Promise.all(Array.from({ length: 30 }, () => add(userId, product.id)));
-    expect(statuses(responses)).toEqual({ 200: 10, 409: 20 });
+    expect(countStatuses(responses)).toEqual({ 200: 10, 409: 20 });
     expect((await linesOf(product.id)).map((l) => l.quantity)).toEqual([10]);
   });
 
   it('when an admin archives a product while users add it, then no line appears after the archive', async () => {
-    const product = await insertProduct(database, { stock: 1000 });
+    const product = await insertProduct(stack.database, { stock: 1000 });
     const archive = () =>
-      app.http.inject({
+      stack.app.http.inject({
         method: 'DELETE',
         url: `/api/v1/products/${product.id}`,
         headers: bearer(adminToken(randomUUID())),

@@ -1,44 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
-import type { CartApp } from '../../src/app.js';
-import { schema, type CartSchema } from '../../src/adapters/db/schema.js';
-import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, DEADLINE_MS, insertProduct, startCartApp } from '../support/cart-app.js';
+import { adminToken, userToken } from '../support/fake-customers.js';
+import { bearer, DEADLINE_MS, insertProduct } from '../support/cart-app.js';
+import { useCartStack } from '../support/cart-stack.js';
 
 // The real gRPC client adapter against a real gRPC server in this process (loopback).
 describe('authentication against customers over gRPC', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
-  let productId: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema });
-    customers = await startFakeCustomers({ slowMs: DEADLINE_MS * 5 });
-    app = await startCartApp(database, customers.target, {
-      env: { CUSTOMERS_GRPC_DEADLINE_MS: String(DEADLINE_MS) },
-    });
-    productId = (await insertProduct(database)).id;
+  const stack = useCartStack({
+    customers: { slowMs: DEADLINE_MS * 5 },
+    env: { CUSTOMERS_GRPC_DEADLINE_MS: String(DEADLINE_MS) },
   });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
+  let productId: string;
+  beforeAll(async () => {
+    productId = (await insertProduct(stack.database)).id;
   });
 
   const getCart = (token: string) =>
-    app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer(token) });
+    stack.app.http.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer(token) });
 
   it('when customers answers with a user, then the request runs as that user', async () => {
     const userId = randomUUID();
-    await app.http.inject({
+    await stack.app.http.inject({
       method: 'POST',
       url: '/api/v1/cart/items',
       headers: bearer(userToken(userId)),
       payload: { product_id: productId, quantity: 1 },
     });
-    const asAdmin = await app.http.inject({
+    const asAdmin = await stack.app.http.inject({
       method: 'GET',
       url: `/api/v1/users/${userId}/cart`,
       headers: bearer(adminToken(randomUUID())),
@@ -70,17 +58,17 @@ describe('authentication against customers over gRPC', () => {
   });
 
   it('when many requests run in parallel, then they all share one connection (one channel)', async () => {
-    const before = new Set(customers.peers);
+    const before = new Set(stack.customers.peers);
     const responses = await Promise.all(Array.from({ length: 40 }, () => getCart(userToken(randomUUID()))));
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);
-    const newPeers = [...customers.peers].filter((peer) => !before.has(peer));
+    const newPeers = [...stack.customers.peers].filter((peer) => !before.has(peer));
     // Every call so far in this file, and these 40, came over the same single connection.
-    expect(customers.peers.size).toBe(1);
+    expect(stack.customers.peers.size).toBe(1);
     expect(newPeers).toEqual([]);
   });
 
   it('when public routes are read, then customers is never asked', async () => {
-    const calls = customers.calls;
+    const calls = stack.customers.calls;
     const token = bearer(userToken(randomUUID()));
     for (const url of [
       '/api/v1/products',
@@ -89,18 +77,18 @@ describe('authentication against customers over gRPC', () => {
       '/readyz',
       '/docs/json',
     ]) {
-      expect((await app.http.inject({ method: 'GET', url, headers: token })).statusCode).toBe(200);
+      expect((await stack.app.http.inject({ method: 'GET', url, headers: token })).statusCode).toBe(200);
     }
-    expect(customers.calls).toBe(calls);
+    expect(stack.customers.calls).toBe(calls);
   });
 
   it('when customers is down, then public reads and health work, signed-in routes get 503; after a restart it recovers within 2 s', async () => {
-    await customers.stop();
+    await stack.customers.stop();
 
     for (const url of ['/api/v1/products', `/api/v1/products/${productId}`, '/healthz', '/docs/json']) {
-      expect((await app.http.inject({ method: 'GET', url })).statusCode).toBe(200);
+      expect((await stack.app.http.inject({ method: 'GET', url })).statusCode).toBe(200);
     }
-    const ready = await app.http.inject({ method: 'GET', url: '/readyz' });
+    const ready = await stack.app.http.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'up', customers: 'down' } });
 
@@ -110,7 +98,7 @@ describe('authentication against customers over gRPC', () => {
     expect(down.headers['retry-after']).toBe('1');
     expect(performance.now() - started).toBeLessThan(DEADLINE_MS + 250);
 
-    await customers.restart();
+    await stack.customers.restart();
     const restarted = performance.now();
     let status = 0;
     while (performance.now() - restarted < 5000) {
@@ -121,7 +109,7 @@ describe('authentication against customers over gRPC', () => {
     expect(status).toBe(200);
     // Reconnect backoff is capped at 2 s (plus grpc-js jitter); a short outage recovers faster.
     expect(performance.now() - restarted).toBeLessThan(2500);
-    const readyAgain = await app.http.inject({ method: 'GET', url: '/readyz' });
+    const readyAgain = await stack.app.http.inject({ method: 'GET', url: '/readyz' });
     expect(readyAgain.json().checks.customers).toBe('up');
   });
 });

@@ -1,65 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { eq, inArray } from 'drizzle-orm';
-import type { CartApp } from '../../src/app.js';
-import { orderItems, orders, products, schema, type CartSchema } from '../../src/adapters/db/schema.js';
-import { startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, insertProduct, startCartApp } from '../support/cart-app.js';
+import { orderItems, orders } from '../../src/adapters/db/schema.js';
+import { insertProduct } from '../support/cart-app.js';
+import { countStatuses, newShopper, useCartStack, storedStock } from '../support/cart-stack.js';
 
-// The checkout invariants of issue 5, each with parallel requests through the whole stack. On
+// The checkout invariants, each with parallel requests through the whole stack. On
 // real PostgreSQL (TEST_DATABASE_URL) the requests really overlap on a pool of 10 connections.
 describe('checkout and order concurrency invariants', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
+  const stack = useCartStack({ poolMax: 10 });
 
-  beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema, poolMax: 10 });
-    customers = await startFakeCustomers();
-    app = await startCartApp(database, customers.target);
-  });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
-  });
-
-  const as =
-    (userId: string) =>
-    (method: 'GET' | 'POST', url: string, extra = {}, payload?: object) =>
-      app.http.inject({
-        method,
-        url,
-        headers: { ...bearer(userToken(userId)), ...extra },
-        ...(payload ? { payload } : {}),
-      });
-  const add = (userId: string, productId: string, quantity = 1) =>
-    as(userId)('POST', '/api/v1/cart/items', {}, { product_id: productId, quantity });
-  const checkout = (userId: string, key?: string) =>
-    as(userId)('POST', '/api/v1/orders', key ? { 'idempotency-key': key } : {});
-  const statuses = (responses: { statusCode: number }[]) =>
-    responses.reduce<Record<number, number>>(
-      (count, r) => ({ ...count, [r.statusCode]: (count[r.statusCode] ?? 0) + 1 }),
-      {},
-    );
-  const stockOf = async (productId: string) =>
-    (await database.db.select({ stock: products.stock }).from(products).where(eq(products.id, productId)))[0]
-      ?.stock;
+  const as = (userId: string) => newShopper(stack.app, userId);
+  const add = (userId: string, productId: string, quantity = 1) => as(userId).add(productId, quantity);
+  const checkout = (userId: string, key?: string) => as(userId).checkout(key);
+  const stockOf = (productId: string) => storedStock(stack.database, productId);
 
   it('when 20 users holding 1 unit of a stock-5 product check out at once, then exactly 5 orders', async () => {
-    const product = await insertProduct(database, { stock: 5 });
+    const product = await insertProduct(stack.database, { stock: 5 });
     const users = Array.from({ length: 20 }, () => randomUUID());
     for (const userId of users) expect((await add(userId, product.id)).statusCode).toBe(200);
 
     const responses = await Promise.all(users.map((userId) => checkout(userId)));
-    expect(statuses(responses)).toEqual({ 201: 5, 409: 15 });
+    expect(countStatuses(responses)).toEqual({ 201: 5, 409: 15 });
     expect(await stockOf(product.id)).toBe(0);
-    const made = await database.db.select().from(orderItems).where(eq(orderItems.productId, product.id));
+    const made = await stack.database.db
+      .select()
+      .from(orderItems)
+      .where(eq(orderItems.productId, product.id));
     expect(made).toHaveLength(5);
 
     for (const [i, response] of responses.entries()) {
-      const cart = (await as(users[i]!)('GET', '/api/v1/cart')).json();
+      const cart = (await as(users[i]!).cart()).json();
       if (response.statusCode === 201) {
         expect(cart.items).toEqual([]);
       } else {
@@ -75,23 +46,23 @@ describe('checkout and order concurrency invariants', () => {
 
   it('when 10 retries of one checkout carry one Idempotency-Key at once, then one order and 10 identical answers', async () => {
     const userId = randomUUID();
-    const a = await insertProduct(database, { stock: 50 });
-    const b = await insertProduct(database, { stock: 50 });
+    const a = await insertProduct(stack.database, { stock: 50 });
+    const b = await insertProduct(stack.database, { stock: 50 });
     await add(userId, a.id, 2);
     await add(userId, b.id, 3);
 
     const responses = await Promise.all(Array.from({ length: 10 }, () => checkout(userId, 'pay-once-123')));
-    expect(statuses(responses)).toEqual({ 201: 10 });
+    expect(countStatuses(responses)).toEqual({ 201: 10 });
     const bodies = new Set(responses.map((r) => r.body));
     expect(bodies.size).toBe(1);
     expect(new Set(responses.map((r) => r.headers.location)).size).toBe(1);
-    expect(await database.db.select().from(orders).where(eq(orders.userId, userId))).toHaveLength(1);
+    expect(await stack.database.db.select().from(orders).where(eq(orders.userId, userId))).toHaveLength(1);
     expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([48, 47]);
   });
 
   it('when users check out overlapping products added in opposite orders, then all succeed without deadlock', async () => {
-    const a = await insertProduct(database, { stock: 100 });
-    const b = await insertProduct(database, { stock: 100 });
+    const a = await insertProduct(stack.database, { stock: 100 });
+    const b = await insertProduct(stack.database, { stock: 100 });
     const users = Array.from({ length: 12 }, () => randomUUID());
     for (const [i, userId] of users.entries()) {
       const [first, second] = i % 2 ? [a, b] : [b, a];
@@ -99,12 +70,12 @@ describe('checkout and order concurrency invariants', () => {
       await add(userId, second.id);
     }
     const responses = await Promise.all(users.map((userId) => checkout(userId)));
-    expect(statuses(responses)).toEqual({ 201: 12 });
+    expect(countStatuses(responses)).toEqual({ 201: 12 });
     expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([88, 88]);
   });
 
   it('when pay and cancel race on pending orders, then exactly one wins each time and stock follows', async () => {
-    const product = await insertProduct(database, { stock: 100 });
+    const product = await insertProduct(stack.database, { stock: 100 });
     const rounds = 10;
     const placed: { userId: string; orderId: string }[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -118,10 +89,7 @@ describe('checkout and order concurrency invariants', () => {
 
     const results = await Promise.all(
       placed.map(async ({ userId, orderId }) => {
-        const [pay, cancel] = await Promise.all([
-          as(userId)('POST', `/api/v1/orders/${orderId}/pay`),
-          as(userId)('POST', `/api/v1/orders/${orderId}/cancel`),
-        ]);
+        const [pay, cancel] = await Promise.all([as(userId).pay(orderId), as(userId).cancel(orderId)]);
         return { orderId, pay, cancel };
       }),
     );
@@ -130,7 +98,7 @@ describe('checkout and order concurrency invariants', () => {
       const loser = pay.statusCode === 409 ? pay : cancel;
       expect(loser.json()).toMatchObject({ code: 'invalid_order_status' });
     }
-    const final = await database.db
+    const final = await stack.database.db
       .select({ id: orders.id, status: orders.status })
       .from(orders)
       .where(

@@ -1,60 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { eq } from 'drizzle-orm';
-import type { CartApp } from '../../src/app.js';
-import { cartItems, carts, orders, products, schema, type CartSchema } from '../../src/adapters/db/schema.js';
-import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, insertProduct, startCartApp } from '../support/cart-app.js';
+import { cartItems, carts, orders } from '../../src/adapters/db/schema.js';
+import { adminToken } from '../support/fake-customers.js';
+import { bearer, insertProduct } from '../support/cart-app.js';
+import { newShopper, useCartStack, type Shopper, storedStock } from '../support/cart-stack.js';
 
 describe('order routes', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema });
-    customers = await startFakeCustomers();
-    app = await startCartApp(database, customers.target);
-  });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
-  });
+  const stack = useCartStack();
 
   type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
   const admin = () => {
     const headers = bearer(adminToken(randomUUID()));
     return (method: Method, url: string, payload?: object) =>
-      app.http.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+      stack.app.http.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   };
   /** A fresh user per test: tests never share a cart or an order. */
-  const newUser = () => {
-    const id = randomUUID();
-    const headers = bearer(userToken(id));
-    const call = (method: Method, url: string, extra: Record<string, string> = {}, payload?: object) =>
-      app.http.inject({ method, url, headers: { ...headers, ...extra }, ...(payload ? { payload } : {}) });
-    return {
-      id,
-      headers,
-      add: (productId: string, quantity: number) =>
-        call('POST', '/api/v1/cart/items', {}, { product_id: productId, quantity }),
-      cart: () => call('GET', '/api/v1/cart'),
-      checkout: (key?: string) =>
-        call('POST', '/api/v1/orders', key === undefined ? {} : { 'idempotency-key': key }),
-      orders: (query = '') => call('GET', `/api/v1/orders${query}`),
-      order: (id: string) => call('GET', `/api/v1/orders/${id}`),
-      pay: (id: string) => call('POST', `/api/v1/orders/${id}/pay`),
-      cancel: (id: string) => call('POST', `/api/v1/orders/${id}/cancel`),
-    };
-  };
-  const stockOf = async (productId: string) =>
-    (await database.db.select({ stock: products.stock }).from(products).where(eq(products.id, productId)))[0]
-      ?.stock;
-  const ordersOf = (userId: string) => database.db.select().from(orders).where(eq(orders.userId, userId));
-  const placed = async (user: ReturnType<typeof newUser>, quantity = 1, values = {}) => {
-    const product = await insertProduct(database, { stock: 10, ...values });
+  const newUser = () => newShopper(stack.app);
+  const stockOf = (productId: string) => storedStock(stack.database, productId);
+  const ordersOf = (userId: string) =>
+    stack.database.db.select().from(orders).where(eq(orders.userId, userId));
+  const placed = async (user: Shopper, quantity = 1, values = {}) => {
+    const product = await insertProduct(stack.database, { stock: 10, ...values });
     expect((await user.add(product.id, quantity)).statusCode).toBe(200);
     const response = await user.checkout();
     expect(response.statusCode).toBe(201);
@@ -63,8 +30,8 @@ describe('order routes', () => {
 
   it('when a user checks out, then 201 with the order, stock is taken and the cart is empty', async () => {
     const user = newUser();
-    const mug = await insertProduct(database, { name: 'Mug', price: 1299, stock: 5 });
-    const tea = await insertProduct(database, { name: 'Tea', price: 450, stock: 9 });
+    const mug = await insertProduct(stack.database, { name: 'Mug', price: 1299, stock: 5 });
+    const tea = await insertProduct(stack.database, { name: 'Tea', price: 450, stock: 9 });
     await user.add(mug.id, 2);
     await user.add(tea.id, 3);
     const response = await user.checkout();
@@ -98,9 +65,9 @@ describe('order routes', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ code: 'cart_empty', status: 409 });
     const emptied = newUser();
-    const product = await insertProduct(database);
+    const product = await insertProduct(stack.database);
     await emptied.add(product.id, 1);
-    await app.http.inject({ method: 'DELETE', url: '/api/v1/cart/items', headers: emptied.headers });
+    await stack.app.http.inject({ method: 'DELETE', url: '/api/v1/cart/items', headers: emptied.headers });
     expect((await emptied.checkout()).json()).toMatchObject({ code: 'cart_empty' });
     expect(await ordersOf(never.id)).toEqual([]);
     expect(await ordersOf(emptied.id)).toEqual([]);
@@ -108,9 +75,9 @@ describe('order routes', () => {
 
   it('when a line is archived or short of stock, then 409 names each; cart, stock and orders unchanged', async () => {
     const user = newUser();
-    const gone = await insertProduct(database, { name: 'Gone', stock: 5 });
-    const rare = await insertProduct(database, { name: 'Rare', stock: 4 });
-    const fine = await insertProduct(database, { name: 'Fine', stock: 5 });
+    const gone = await insertProduct(stack.database, { name: 'Gone', stock: 5 });
+    const rare = await insertProduct(stack.database, { name: 'Rare', stock: 4 });
+    const fine = await insertProduct(stack.database, { name: 'Fine', stock: 5 });
     await user.add(gone.id, 1);
     await user.add(rare.id, 4);
     await user.add(fine.id, 2);
@@ -133,9 +100,24 @@ describe('order routes', () => {
     expect(await ordersOf(user.id)).toEqual([]);
   });
 
+  it('when a checkout is refused for unavailable products, then the metric counts it under the same name as the problem code', async () => {
+    const counted = async () => {
+      const metrics = (await stack.app.http.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = /^cart_checkouts_total\{outcome="products_unavailable"\} (\d+)$/m.exec(metrics);
+      return Number(line?.[1] ?? 0);
+    };
+    const user = newUser();
+    const rare = await insertProduct(stack.database, { stock: 3 });
+    await user.add(rare.id, 3);
+    await admin()('PATCH', `/api/v1/products/${rare.id}`, { stock: 1 });
+    const before = await counted();
+    expect((await user.checkout()).json()).toMatchObject({ code: 'products_unavailable' });
+    expect(await counted()).toBe(before + 1);
+  });
+
   it('when a checkout is retried with its Idempotency-Key, then the identical answer and one order', async () => {
     const user = newUser();
-    const product = await insertProduct(database, { stock: 5 });
+    const product = await insertProduct(stack.database, { stock: 5 });
     await user.add(product.id, 2);
     const first = await user.checkout('retry-me 1');
     const second = await user.checkout('retry-me 1');
@@ -149,7 +131,7 @@ describe('order routes', () => {
 
   it('when a used key comes with a different cart, then 409 idempotency_key_reused and the cart stays', async () => {
     const user = newUser();
-    const product = await insertProduct(database, { stock: 5 });
+    const product = await insertProduct(stack.database, { stock: 5 });
     await user.add(product.id, 1);
     expect((await user.checkout('key-A')).statusCode).toBe(201);
     await user.add(product.id, 2);
@@ -171,7 +153,7 @@ describe('order routes', () => {
     ['not printable', 'tab\there'],
   ])('when the Idempotency-Key is %s, then 400 and no order', async (_label, key) => {
     const user = newUser();
-    const product = await insertProduct(database);
+    const product = await insertProduct(stack.database);
     await user.add(product.id, 1);
     const response = await user.checkout(key);
     expect(response.statusCode).toBe(400);
@@ -182,7 +164,7 @@ describe('order routes', () => {
 
   it('when a key of 200 printable characters is sent, then it is accepted', async () => {
     const user = newUser();
-    const product = await insertProduct(database);
+    const product = await insertProduct(stack.database);
     await user.add(product.id, 1);
     expect((await user.checkout('~'.repeat(200))).statusCode).toBe(201);
   });
@@ -196,7 +178,7 @@ describe('order routes', () => {
       ['POST', `/api/v1/orders/${id}/pay`],
       ['POST', `/api/v1/orders/${id}/cancel`],
     ] as const) {
-      const response = await app.http.inject({ method, url });
+      const response = await stack.app.http.inject({ method, url });
       expect([url, response.statusCode]).toEqual([url, 401]);
       expect(response.json()).toMatchObject({ code: 'unauthorized' });
     }
@@ -342,7 +324,7 @@ describe('order routes', () => {
   });
 
   it('when customers is unavailable, then checkout answers 503 and nothing changes', async () => {
-    const response = await app.http.inject({
+    const response = await stack.app.http.inject({
       method: 'POST',
       url: '/api/v1/orders',
       headers: bearer('unavailable'),
@@ -352,7 +334,7 @@ describe('order routes', () => {
   });
 
   it('when the OpenAPI document is read, then every order route has tag, summary, security and statuses', async () => {
-    const doc = (await app.http.inject({ method: 'GET', url: '/docs/json' })).json();
+    const doc = (await stack.app.http.inject({ method: 'GET', url: '/docs/json' })).json();
     const expected: [string, string, string[]][] = [
       ['/api/v1/orders', 'post', ['201', '400', '401', '409', '503']],
       ['/api/v1/orders', 'get', ['200', '400', '401', '403', '503']],
@@ -377,15 +359,18 @@ describe('order routes', () => {
 
   it('when checkout fails, then the cart row and lines are exactly as before', async () => {
     const user = newUser();
-    const product = await insertProduct(database, { stock: 3 });
+    const product = await insertProduct(stack.database, { stock: 3 });
     await user.add(product.id, 3);
     await admin()('PATCH', `/api/v1/products/${product.id}`, { stock: 1 });
-    const cartRows = await database.db.select().from(carts).where(eq(carts.userId, user.id));
-    const lineRows = await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartRows[0]!.id));
+    const cartRows = await stack.database.db.select().from(carts).where(eq(carts.userId, user.id));
+    const lineRows = await stack.database.db
+      .select()
+      .from(cartItems)
+      .where(eq(cartItems.cartId, cartRows[0]!.id));
     expect((await user.checkout()).statusCode).toBe(409);
-    expect(await database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual(cartRows);
-    expect(await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartRows[0]!.id))).toEqual(
-      lineRows,
-    );
+    expect(await stack.database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual(cartRows);
+    expect(
+      await stack.database.db.select().from(cartItems).where(eq(cartItems.cartId, cartRows[0]!.id)),
+    ).toEqual(lineRows);
   });
 });

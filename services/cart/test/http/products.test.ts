@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
-import type { CartApp } from '../../src/app.js';
-import { schema, type CartSchema } from '../../src/adapters/db/schema.js';
-import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, insertProduct, startCartApp } from '../support/cart-app.js';
+import { adminToken, userToken } from '../support/fake-customers.js';
+import { bearer, insertProduct } from '../support/cart-app.js';
+import { useCartStack } from '../support/cart-stack.js';
 
 describe('product routes', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
+  const stack = useCartStack();
   const admin = bearer(adminToken(randomUUID()));
   const shopper = bearer(userToken(randomUUID()));
 
-  beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema });
-    customers = await startFakeCustomers();
-    app = await startCartApp(database, customers.target);
-  });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
-  });
-
-  const inject = (options: InjectOptions) => app.http.inject(options);
+  const inject = (options: InjectOptions) => stack.app.http.inject(options);
 
   describe('create, read, update, archive', () => {
     it('when an admin creates a product, then 201 with Location, integer price and currency', async () => {
@@ -56,7 +41,7 @@ describe('product routes', () => {
     });
 
     it('when an admin patches some fields, then only those change and updated_at moves', async () => {
-      const product = await insertProduct(database, { name: 'Old name', price: 100, stock: 3 });
+      const product = await insertProduct(stack.database, { name: 'Old name', price: 100, stock: 3 });
       const response = await inject({
         method: 'PATCH',
         url: `/api/v1/products/${product.id}`,
@@ -69,7 +54,7 @@ describe('product routes', () => {
     });
 
     it('when an admin archives a product, then 204 and it answers 404 everywhere afterwards', async () => {
-      const product = await insertProduct(database);
+      const product = await insertProduct(stack.database);
       const archived = await inject({
         method: 'DELETE',
         url: `/api/v1/products/${product.id}`,
@@ -107,7 +92,7 @@ describe('product routes', () => {
 
   describe('authorization on admin routes', () => {
     it('when a signed-in non-admin writes, then 403 forbidden and nothing changes', async () => {
-      const product = await insertProduct(database, { price: 100 });
+      const product = await insertProduct(stack.database, { price: 100 });
       const requests = [
         { method: 'POST' as const, url: '/api/v1/products', payload: { name: 'x', price: 1 } },
         { method: 'PATCH' as const, url: `/api/v1/products/${product.id}`, payload: { price: 1 } },
@@ -149,7 +134,7 @@ describe('product routes', () => {
     });
 
     it('when a patch is empty or sets an unknown field, then 400', async () => {
-      const product = await insertProduct(database);
+      const product = await insertProduct(stack.database);
       for (const payload of [{}, { archived: false }, { price: 1.5 }]) {
         const response = await inject({
           method: 'PATCH',
@@ -196,9 +181,9 @@ describe('product routes', () => {
         [`${tag} copper_wire`, 'a reel'],
         [`${tag} Dust pan`, 'with brush'],
       ] as const) {
-        await insertProduct(database, { name, description });
+        await insertProduct(stack.database, { name, description });
       }
-      await insertProduct(database, { name: `${tag} Archived anvil`, archived: true });
+      await insertProduct(stack.database, { name: `${tag} Archived anvil`, archived: true });
     });
 
     const list = async (query: string) => {
@@ -242,7 +227,7 @@ describe('product routes', () => {
 
     it('when limit is omitted, then at most 20 items come back', async () => {
       for (let i = 0; i < 21; i++)
-        await insertProduct(database, { name: `${tag}-bulk-${String(i).padStart(2, '0')}` });
+        await insertProduct(stack.database, { name: `${tag}-bulk-${String(i).padStart(2, '0')}` });
       const page = await list(`search=${tag}-bulk`);
       expect(page.items).toHaveLength(20);
       expect(page.next_cursor).not.toBeNull();
@@ -254,9 +239,9 @@ describe('product routes', () => {
     const isoUtcMillis = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
     it('when the catalogue is browsed page by page without a search, then every timestamp is ISO-8601 UTC with milliseconds, truncated like a JS Date', async () => {
-      const dated = await insertProduct(database, { name: `Dated ${randomUUID()}` });
+      const dated = await insertProduct(stack.database, { name: `Dated ${randomUUID()}` });
       // Microseconds PostgreSQL keeps and a JS Date drops; a year before the epoch's neighbours.
-      await database.db.execute(
+      await stack.database.db.execute(
         sql`update products set created_at = '2026-11-22 02:36:48.123999+00',
             updated_at = '1999-12-31 23:59:59.9995+00' where id = ${dated.id}`,
       );

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { eq } from 'drizzle-orm';
-import { buildCartApp, type CartApp } from '../../src/app.js';
-import { carts, cartShares, schema, type CartSchema } from '../../src/adapters/db/schema.js';
+import { carts, cartShares } from '../../src/adapters/db/schema.js';
 import { createCryptoSlugGenerator } from '../../src/adapters/slugs/crypto-slug-generator.js';
-import { loadConfig } from '../../src/config.js';
 import type { SlugGenerator } from '../../src/ports.js';
-import { adminToken, startFakeCustomers, userToken, type FakeCustomers } from '../support/fake-customers.js';
-import { bearer, ROOMY_DEADLINE_MS, insertProduct } from '../support/cart-app.js';
+import { adminToken } from '../support/fake-customers.js';
+import { bearer, insertProduct, startCartApp } from '../support/cart-app.js';
+import { newShopper, useCartStack } from '../support/cart-stack.js';
 
 const publicBaseUrl = 'https://shop.example.com';
 
@@ -28,62 +26,24 @@ function queueableSlugs(): SlugGenerator & { queue: string[]; drawn: string[] } 
 }
 
 describe('shared cart routes', () => {
-  let database: TestDatabase<CartSchema>;
-  let customers: FakeCustomers;
-  let app: CartApp;
   const slugs = queueableSlugs();
-
-  const start = (env: Record<string, string>, slugGenerator?: SlugGenerator) =>
-    buildCartApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        CUSTOMERS_GRPC_TARGET: customers.target,
-        CUSTOMERS_GRPC_DEADLINE_MS: String(ROOMY_DEADLINE_MS),
-        PUBLIC_BASE_URL: publicBaseUrl,
-        ...env,
-      }),
-      { database, ...(slugGenerator ? { slugGenerator } : {}) },
-    );
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ service: 'cart', schema });
-    customers = await startFakeCustomers();
+  const stack = useCartStack({
     // A budget no test here reaches, except the rate-limit test on its own app.
-    app = await start({ SHARED_CART_RATE_LIMIT_PER_MINUTE: '10000' }, slugs);
+    env: { PUBLIC_BASE_URL: publicBaseUrl, SHARED_CART_RATE_LIMIT_PER_MINUTE: '10000' },
+    slugGenerator: slugs,
   });
-  afterAll(async () => {
-    await app.close();
-    await customers.stop();
-    await database.drop();
-  });
-
-  const newUser = () => {
-    const id = randomUUID();
-    const headers = bearer(userToken(id));
-    const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
-      app.http.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-    return {
-      id,
-      email: `${id.slice(0, 8)}@example.test`,
-      cart: () => call('GET', '/api/v1/cart'),
-      add: (productId: string, quantity: number) =>
-        call('POST', '/api/v1/cart/items', { product_id: productId, quantity }),
-      share: () => call('POST', '/api/v1/cart/share'),
-      revoke: () => call('DELETE', '/api/v1/cart/share'),
-      import: (slug: unknown) => call('POST', '/api/v1/cart/items/import', { slug }),
-    };
-  };
+  const newUser = () => newShopper(stack.app);
   const open = (slug: string, headers: Record<string, string> = {}) =>
-    app.http.inject({ method: 'GET', url: `/api/v1/shared-carts/${slug}`, headers });
+    stack.app.http.inject({ method: 'GET', url: `/api/v1/shared-carts/${slug}`, headers });
   const archive = (productId: string) =>
-    app.http.inject({
+    stack.app.http.inject({
       method: 'DELETE',
       url: `/api/v1/products/${productId}`,
       headers: bearer(adminToken(randomUUID())),
     });
   const sharesOf = async (userId: string) => {
-    const [cart] = await database.db.select().from(carts).where(eq(carts.userId, userId));
-    return cart ? database.db.select().from(cartShares).where(eq(cartShares.cartId, cart.id)) : [];
+    const [cart] = await stack.database.db.select().from(carts).where(eq(carts.userId, userId));
+    return cart ? stack.database.db.select().from(cartShares).where(eq(cartShares.cartId, cart.id)) : [];
   };
   /** A problem body without what differs per request by design. */
   const comparable = (body: Record<string, unknown>) => {
@@ -112,7 +72,7 @@ describe('shared cart routes', () => {
     expect(empty.statusCode).toBe(200);
     expect(empty.json()).toMatchObject({ items: [], total: 0, item_count: 0, currency: 'EUR' });
 
-    const mug = await insertProduct(database, { name: 'Mug', price: 1299 });
+    const mug = await insertProduct(stack.database, { name: 'Mug', price: 1299 });
     await owner.add(mug.id, 2);
     const live = await open(slug);
     expect(live.json()).toEqual({
@@ -128,24 +88,24 @@ describe('shared cart routes', () => {
     expect((await open(slug)).json().items[0]).toMatchObject({ product_id: mug.id, available: false });
   });
 
-  it('when anyone opens a link while customers answers UNAVAILABLE, then it works and customers is never asked', async () => {
+  it('when anyone opens a link while stack.customers answers UNAVAILABLE, then it works and stack.customers is never asked', async () => {
     const owner = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await owner.add(mug.id, 1);
     const { slug } = (await owner.share()).json();
-    const calls = customers.calls;
+    const calls = stack.customers.calls;
     const anonymous = await open(slug);
     const withFailingToken = await open(slug, bearer('unavailable'));
     expect(anonymous.statusCode).toBe(200);
     expect(withFailingToken.statusCode).toBe(200);
     expect(withFailingToken.json()).toEqual(anonymous.json());
-    expect(customers.calls).toBe(calls);
+    expect(stack.customers.calls).toBe(calls);
     expect(anonymous.headers['cache-control']).toBe('no-store');
   });
 
   it('when a shared cart is opened, then nothing in it identifies the owner', async () => {
     const owner = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await owner.add(mug.id, 3);
     // The owner's identity is known to the cart: they are the signed-in user of these calls.
     expect((await owner.cart()).statusCode).toBe(200);
@@ -174,10 +134,10 @@ describe('shared cart routes', () => {
   it('when another user imports a shared cart, then quantities add, capped by 99 and stock, archived lines skipped', async () => {
     const owner = newUser();
     const friend = newUser();
-    const plenty = await insertProduct(database, { stock: 1000 });
-    const scarce = await insertProduct(database, { stock: 4 });
-    const fresh = await insertProduct(database, { price: 700 });
-    const gone = await insertProduct(database);
+    const plenty = await insertProduct(stack.database, { stock: 1000 });
+    const scarce = await insertProduct(stack.database, { stock: 4 });
+    const fresh = await insertProduct(stack.database, { price: 700 });
+    const gone = await insertProduct(stack.database);
     await owner.add(plenty.id, 60);
     await owner.add(scarce.id, 3);
     await owner.add(fresh.id, 2);
@@ -208,8 +168,8 @@ describe('shared cart routes', () => {
   it('when one user imports the same shared cart 5 times in parallel, then lines add up to the cap and never pass it', async () => {
     const owner = newUser();
     const friend = newUser();
-    const plenty = await insertProduct(database, { stock: 1000 });
-    const few = await insertProduct(database, { stock: 1000 });
+    const plenty = await insertProduct(stack.database, { stock: 1000 });
+    const few = await insertProduct(stack.database, { stock: 1000 });
     await owner.add(plenty.id, 60);
     await owner.add(few.id, 10);
     const { slug } = (await owner.share()).json();
@@ -232,7 +192,7 @@ describe('shared cart routes', () => {
 
   it('when a user without a cart imports, then the cart is created with the shared lines', async () => {
     const owner = newUser();
-    const mug = await insertProduct(database, { price: 500 });
+    const mug = await insertProduct(stack.database, { price: 500 });
     await owner.add(mug.id, 3);
     const { slug } = (await owner.share()).json();
     const response = await newUser().import(slug);
@@ -242,7 +202,7 @@ describe('shared cart routes', () => {
 
   it('when the owner imports their own shared cart, then 200 and nothing changes', async () => {
     const owner = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await owner.add(mug.id, 2);
     const { slug } = (await owner.share()).json();
     const response = await owner.import(slug);
@@ -259,12 +219,12 @@ describe('shared cart routes', () => {
       expect(response.json()).toMatchObject({ code: 'shared_cart_not_found' });
     }
     expect((await user.import(undefined)).statusCode).toBe(400);
-    expect(await database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual([]);
+    expect(await stack.database.db.select().from(carts).where(eq(carts.userId, user.id))).toEqual([]);
   });
 
   it('when the owner revokes the link, then 204 and the old slug answers 404 for opening and importing', async () => {
     const owner = newUser();
-    const mug = await insertProduct(database);
+    const mug = await insertProduct(stack.database);
     await owner.add(mug.id, 1);
     const { slug } = (await owner.share()).json();
     expect((await open(slug)).statusCode).toBe(200);
@@ -336,7 +296,7 @@ describe('shared cart routes', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(responses.map((r) => r.json().slug)).size).toBe(1);
     expect(await sharesOf(user.id)).toHaveLength(1);
-    expect(await database.db.select().from(carts).where(eq(carts.userId, user.id))).toHaveLength(1);
+    expect(await stack.database.db.select().from(carts).where(eq(carts.userId, user.id))).toHaveLength(1);
   });
 
   it.each([
@@ -344,11 +304,11 @@ describe('shared cart routes', () => {
     ['DELETE', '/api/v1/cart/share'],
     ['POST', '/api/v1/cart/items/import'],
   ] as const)('when %s %s has no bearer token, then 401 with WWW-Authenticate', async (method, url) => {
-    const response = await app.http.inject({ method, url, payload: { slug: 'x' } });
+    const response = await stack.app.http.inject({ method, url, payload: { slug: 'x' } });
     expect(response.statusCode).toBe(401);
     expect(response.headers['www-authenticate']).toBe('Bearer');
     expect(response.json()).toMatchObject({ code: 'unauthorized' });
-    const refused = await app.http.inject({
+    const refused = await stack.app.http.inject({
       method,
       url,
       headers: bearer('refused'),
@@ -358,7 +318,9 @@ describe('shared cart routes', () => {
   });
 
   it('when a client address passes its budget of public reads, then 429 with Retry-After; other addresses go on', async () => {
-    const limited = await start({ SHARED_CART_RATE_LIMIT_PER_MINUTE: '3' });
+    const limited = await startCartApp(stack.database, stack.customers.target, {
+      env: { PUBLIC_BASE_URL: publicBaseUrl, SHARED_CART_RATE_LIMIT_PER_MINUTE: '3' },
+    });
     try {
       const owner = newUser();
       const { slug } = (await owner.share()).json();
@@ -382,7 +344,7 @@ describe('shared cart routes', () => {
   });
 
   it('when the OpenAPI document is read, then every share route is there under shared-carts', async () => {
-    const doc = (await app.http.inject({ method: 'GET', url: '/docs/json' })).json();
+    const doc = (await stack.app.http.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(doc.tags.map((t: { name: string }) => t.name)).toContain('shared-carts');
     const routes = [
       ['/api/v1/cart/share', 'post', true, ['200', '201', '401', '503']],

@@ -3,7 +3,7 @@ import type { Database } from '@cartwright/platform/database';
 import { buildCartApp, type CartApp } from '../../src/app.js';
 import { products, type CartSchema } from '../../src/adapters/db/schema.js';
 import { loadConfig } from '../../src/config.js';
-import type { Authenticator } from '../../src/ports.js';
+import type { Authenticator, SlugGenerator } from '../../src/ports.js';
 
 /** The deadline the tests about deadlines use (the production default). */
 export const DEADLINE_MS = 300;
@@ -17,7 +17,11 @@ export const ROOMY_DEADLINE_MS = 5000;
 export function startCartApp(
   database: Database<CartSchema>,
   target: string,
-  overrides: { authenticator?: Authenticator; env?: Record<string, string> } = {},
+  overrides: {
+    authenticator?: Authenticator;
+    slugGenerator?: SlugGenerator;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CartApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -28,6 +32,7 @@ export function startCartApp(
   return buildCartApp(config, {
     database,
     ...(overrides.authenticator ? { authenticator: overrides.authenticator } : {}),
+    ...(overrides.slugGenerator ? { slugGenerator: overrides.slugGenerator } : {}),
   });
 }
 

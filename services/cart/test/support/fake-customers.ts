@@ -26,6 +26,8 @@ export interface FakeCustomers {
 
 export const userToken = (userId: string) => `user.${userId}`;
 export const adminToken = (userId: string) => `admin.${userId}`;
+/** The email the fake answers for a user id. */
+export const emailOf = (userId: string) => `${userId.slice(0, 8)}@example.test`;
 
 export async function startFakeCustomers(
   options: { slowMs?: number; port?: number; credentials?: grpc.ServerCredentials } = {},
@@ -41,7 +43,7 @@ export async function startFakeCustomers(
       state.peers.add(call.getPeer());
       const token = call.request.token;
       const answer = (isAdmin: boolean, userId: string) =>
-        callback(null, { user_id: userId, email: `${userId.slice(0, 8)}@example.test`, is_admin: isAdmin });
+        callback(null, { user_id: userId, email: emailOf(userId), is_admin: isAdmin });
       const [kind, id] = token.split('.', 2);
       if (kind === 'user' && id) return answer(false, id);
       if (kind === 'admin' && id) return answer(true, id);
@@ -71,7 +73,7 @@ export async function startFakeCustomers(
         if ((kind === 'user' || kind === 'admin') && id)
           return {
             valid: true,
-            caller: { user_id: id, email: `${id.slice(0, 8)}@example.test`, is_admin: kind === 'admin' },
+            caller: { user_id: id, email: emailOf(id), is_admin: kind === 'admin' },
           };
         if (token === 'slow')
           return {

@@ -14,34 +14,22 @@ import { getCart } from '../../src/use-cases/get-cart.js';
 import { getUserCart } from '../../src/use-cases/get-user-cart.js';
 import { removeItem } from '../../src/use-cases/remove-item.js';
 import { setItemQuantity } from '../../src/use-cases/set-item-quantity.js';
-import { inMemoryCarts } from '../support/in-memory-ports.js';
-
-const product = (values: Partial<Product>): Product => ({
-  id: randomUUID(),
-  name: 'Teapot',
-  description: '',
-  price: 2500,
-  stock: 500,
-  archived: false,
-  createdAt: new Date().toISOString(),
-  updatedAt: new Date().toISOString(),
-  ...values,
-});
+import {
+  inMemoryRepositories,
+  putProduct,
+  type InMemoryRepositories,
+} from '../support/in-memory-repositories.js';
 
 describe('cart use cases', () => {
-  let rows: Map<string, Product>;
-  let deps: { carts: ReturnType<typeof inMemoryCarts>; currency: string };
+  let repositories: InMemoryRepositories;
+  let deps: { carts: InMemoryRepositories['carts']; currency: string };
   const userId = 'user-1';
 
   beforeEach(() => {
-    rows = new Map();
-    deps = { carts: inMemoryCarts(rows), currency: 'EUR' };
+    repositories = inMemoryRepositories();
+    deps = { carts: repositories.carts, currency: 'EUR' };
   });
-  const stock = (values: Partial<Product> = {}) => {
-    const p = product(values);
-    rows.set(p.id, p);
-    return p;
-  };
+  const stock = (values: Partial<Product> = {}) => putProduct(repositories.store, values);
 
   it('when the user has no cart, then reading answers an empty cart and creates none', async () => {
     expect(await getCart(deps, userId)).toStrictEqual({
@@ -51,7 +39,7 @@ describe('cart use cases', () => {
       itemCount: 0,
       updatedAt: null,
     });
-    expect(deps.carts.carts.size).toBe(0);
+    expect(repositories.store.carts.size).toBe(0);
   });
 
   it('when a product is added twice, then the quantities add up on one line with totals', async () => {

@@ -7,15 +7,16 @@ import { createProduct } from '../../src/use-cases/create-product.js';
 import { getProduct } from '../../src/use-cases/get-product.js';
 import { listProducts } from '../../src/use-cases/list-products.js';
 import { updateProduct } from '../../src/use-cases/update-product.js';
-import { inMemoryProducts } from '../support/in-memory-ports.js';
+import { inMemoryRepositories, type InMemoryRepositories } from '../support/in-memory-repositories.js';
 
 const admin: Caller = { userId: 'a', email: 'admin@example.test', isAdmin: true };
 const shopper: Caller = { userId: 'u', email: 'user@example.test', isAdmin: false };
 
 describe('catalogue use cases', () => {
-  let products: ReturnType<typeof inMemoryProducts>;
+  let store: InMemoryRepositories['store'];
+  let products: InMemoryRepositories['products'];
   beforeEach(() => {
-    products = inMemoryProducts();
+    ({ store, products } = inMemoryRepositories());
   });
 
   const make = (name: string, price = 100) =>
@@ -35,7 +36,7 @@ describe('catalogue use cases', () => {
       AdminRequired,
     );
     await expect(archiveProduct({ products }, shopper, kettle.id)).rejects.toThrow(AdminRequired);
-    expect([...products.rows.values()]).toEqual([kettle]);
+    expect([...store.products.values()]).toEqual([kettle]);
   });
 
   it('when a product is archived, then it is hidden from reads, updates and a second archive', async () => {

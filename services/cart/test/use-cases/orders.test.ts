@@ -18,22 +18,13 @@ import { checkoutCart } from '../../src/use-cases/checkout-cart.js';
 import { getOrder } from '../../src/use-cases/get-order.js';
 import { listOrders } from '../../src/use-cases/list-orders.js';
 import { payOrder } from '../../src/use-cases/pay-order.js';
-import { inMemoryOrders } from '../support/in-memory-orders.js';
-import { inMemoryCarts } from '../support/in-memory-ports.js';
+import {
+  inMemoryRepositories,
+  putProduct,
+  type InMemoryRepositories,
+} from '../support/in-memory-repositories.js';
 import { errorTable } from '../../src/adapters/http/error-table.js';
 import type { OrderRepository } from '../../src/ports.js';
-
-const product = (values: Partial<Product>): Product => ({
-  id: randomUUID(),
-  name: 'Teapot',
-  description: '',
-  price: 2500,
-  stock: 10,
-  archived: false,
-  createdAt: new Date().toISOString(),
-  updatedAt: new Date().toISOString(),
-  ...values,
-});
 
 const user = (isAdmin = false): Caller => {
   const userId = randomUUID();
@@ -41,21 +32,15 @@ const user = (isAdmin = false): Caller => {
 };
 
 describe('order use cases', () => {
-  let products: Map<string, Product>;
-  let carts: ReturnType<typeof inMemoryCarts>;
-  let orders: ReturnType<typeof inMemoryOrders>;
+  let store: InMemoryRepositories['store'];
+  let carts: InMemoryRepositories['carts'];
+  let orders: InMemoryRepositories['orders'];
   const currency = 'EUR';
 
   beforeEach(() => {
-    products = new Map();
-    carts = inMemoryCarts(products);
-    orders = inMemoryOrders(products, carts.carts);
+    ({ store, carts, orders } = inMemoryRepositories());
   });
-  const stock = (values: Partial<Product> = {}) => {
-    const p = product(values);
-    products.set(p.id, p);
-    return p;
-  };
+  const stock = (values: Partial<Product> = {}) => putProduct(store, { stock: 10, ...values });
   const add = (caller: Caller, productId: string, quantity: number) =>
     addItemToCart({ carts, currency }, { userId: caller.userId, productId, quantity });
   const checkout = (caller: Caller, idempotencyKey?: string) =>
@@ -63,7 +48,10 @@ describe('order use cases', () => {
       { orders },
       { userId: caller.userId, currency, ...(idempotencyKey ? { idempotencyKey } : {}) },
     );
-  const linesOf = (caller: Caller) => [...(carts.carts.get(caller.userId)?.lines ?? new Map())];
+  const linesOf = (caller: Caller) =>
+    [...(store.carts.get(caller.userId)?.lines ?? new Map<string, { quantity: number }>())].map(
+      ([productId, line]) => [productId, line.quantity],
+    );
 
   it('when the cart has lines, then checkout makes a pending order, takes the stock and empties the cart', async () => {
     const alice = user();
@@ -78,14 +66,14 @@ describe('order use cases', () => {
       { productId: mug.id, name: 'Mug', unitPrice: 1299, quantity: 2, lineTotal: 2598 },
       { productId: tea.id, name: 'Tea', unitPrice: 450, quantity: 3, lineTotal: 1350 },
     ]);
-    expect(products.get(mug.id)?.stock).toBe(3);
-    expect(products.get(tea.id)?.stock).toBe(6);
+    expect(store.products.get(mug.id)?.stock).toBe(3);
+    expect(store.products.get(tea.id)?.stock).toBe(6);
     expect(linesOf(alice)).toEqual([]);
   });
 
   it('when the cart is empty or missing, then CartEmpty and no order', async () => {
     await expect(checkout(user())).rejects.toBeInstanceOf(CartEmpty);
-    expect(orders.rows.size).toBe(0);
+    expect(store.orders.size).toBe(0);
   });
 
   it('when lines are archived or short, then ProductsUnavailable names each and nothing changes', async () => {
@@ -96,8 +84,8 @@ describe('order use cases', () => {
     await add(alice, gone.id, 1);
     await add(alice, rare.id, 4);
     await add(alice, fine.id, 1);
-    products.set(gone.id, { ...gone, archived: true });
-    products.set(rare.id, { ...rare, stock: 2 });
+    store.products.set(gone.id, { ...gone, archived: true });
+    store.products.set(rare.id, { ...rare, stock: 2 });
 
     const error = await checkout(alice).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProductsUnavailable);
@@ -105,9 +93,9 @@ describe('order use cases', () => {
       { productId: gone.id, name: 'Gone', requested: 1, available: 0, reason: 'archived' },
       { productId: rare.id, name: 'Rare', requested: 4, available: 2, reason: 'stock' },
     ]);
-    expect(orders.rows.size).toBe(0);
+    expect(store.orders.size).toBe(0);
     expect(linesOf(alice)).toHaveLength(3);
-    expect(products.get(fine.id)?.stock).toBe(5);
+    expect(store.products.get(fine.id)?.stock).toBe(5);
   });
 
   it('when a checkout is retried with its key, then the same order comes back and nothing new is made', async () => {
@@ -118,8 +106,8 @@ describe('order use cases', () => {
     const retry = await checkout(alice, 'key-1');
     expect(retry.replayed).toBe(true);
     expect(retry.order).toEqual(first.order);
-    expect(orders.rows.size).toBe(1);
-    expect(products.get(mug.id)?.stock).toBe(3);
+    expect(store.orders.size).toBe(1);
+    expect(store.products.get(mug.id)?.stock).toBe(3);
   });
 
   it('when a used key comes with a different cart, then IdempotencyKeyReused and the cart stays', async () => {
@@ -130,7 +118,7 @@ describe('order use cases', () => {
     await add(alice, mug.id, 2);
     await expect(checkout(alice, 'key-1')).rejects.toBeInstanceOf(IdempotencyKeyReused);
     expect(linesOf(alice)).toEqual([[mug.id, 2]]);
-    expect(orders.rows.size).toBe(1);
+    expect(store.orders.size).toBe(1);
     // Another user's identical key is theirs alone.
     const bob = user();
     await add(bob, mug.id, 1);
@@ -145,7 +133,7 @@ describe('order use cases', () => {
     expect((await payOrder({ orders }, alice, order.id)).status).toBe('paid');
     await expect(payOrder({ orders }, alice, order.id)).rejects.toBeInstanceOf(InvalidOrderStatus);
     await expect(cancelOrder({ orders }, alice, order.id)).rejects.toBeInstanceOf(InvalidOrderStatus);
-    expect(products.get(mug.id)?.stock).toBe(3);
+    expect(store.products.get(mug.id)?.stock).toBe(3);
   });
 
   it('when someone else, even an admin, pays an order, then OrderNotFound', async () => {
@@ -154,7 +142,7 @@ describe('order use cases', () => {
     const { order } = await checkout(alice);
     await expect(payOrder({ orders }, user(), order.id)).rejects.toBeInstanceOf(OrderNotFound);
     await expect(payOrder({ orders }, user(true), order.id)).rejects.toBeInstanceOf(OrderNotFound);
-    expect(orders.rows.get(order.id)?.status).toBe('pending');
+    expect(store.orders.get(order.id)?.status).toBe('pending');
   });
 
   it('when an admin cancels a pending order, then it is cancelled and the stock is back', async () => {
@@ -164,7 +152,7 @@ describe('order use cases', () => {
     const { order } = await checkout(alice);
     await expect(cancelOrder({ orders }, user(), order.id)).rejects.toBeInstanceOf(OrderNotFound);
     expect((await cancelOrder({ orders }, user(true), order.id)).status).toBe('cancelled');
-    expect(products.get(mug.id)?.stock).toBe(5);
+    expect(store.products.get(mug.id)?.stock).toBe(5);
     await expect(payOrder({ orders }, alice, order.id)).rejects.toBeInstanceOf(InvalidOrderStatus);
   });
 
@@ -218,7 +206,7 @@ describe('checkout while the cart keeps changing', () => {
   // The repository gives up after a few attempts when lines for new products keep arriving
   // between its read and its locks; that is the user's concurrent doing, so a 409, not a 500.
   const changingCart: Pick<OrderRepository, 'checkout'> = {
-    checkout: async () => ({ kind: 'cart_changing' }),
+    checkout: async () => ({ kind: 'cart_changed' }),
   };
 
   it('when the repository reports the cart kept changing, then CartChangedDuringCheckout, answered 409 cart_changed', async () => {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { createCryptoSlugGenerator } from '../../src/adapters/slugs/crypto-slug-generator.js';
 import {
   importedQuantity,
   isWellFormedSlug,
+  planImport,
   MAX_SLUG_ATTEMPTS,
   NEVER_ISSUED_SLUG,
 } from '../../src/domain/cart-share.js';
@@ -14,8 +14,12 @@ import { importSharedCart } from '../../src/use-cases/import-shared-cart.js';
 import { revokeCartShare } from '../../src/use-cases/revoke-cart-share.js';
 import { shareCart } from '../../src/use-cases/share-cart.js';
 import { viewSharedCart } from '../../src/use-cases/view-shared-cart.js';
-import { inMemoryCarts } from '../support/in-memory-ports.js';
-import { inMemoryShares, scriptedSlugs } from '../support/in-memory-share-ports.js';
+import {
+  inMemoryRepositories,
+  putProduct,
+  type InMemoryRepositories,
+} from '../support/in-memory-repositories.js';
+import { scriptedSlugs } from '../support/scripted-slugs.js';
 
 const slugA = 'AAAAAAAAAAAAAAAAAAAAAA';
 const slugB = 'BBBBBBBBBBBBBBBBBBBBBA';
@@ -51,36 +55,49 @@ describe('share slugs', () => {
     expect(importedQuantity(7, 2, 3, 99)).toEqual({ quantity: 7, capped: true });
     expect(importedQuantity(0, 2, 0, 99)).toEqual({ quantity: 0, capped: true });
   });
+
+  it('when an import is planned, then archived products are skipped and the rest end at their imported quantity, in shared order', () => {
+    const [kept, gone, full] = [
+      'c0ffee00-0000-4000-8000-000000000003',
+      'c0ffee00-0000-4000-8000-000000000001',
+      'c0ffee00-0000-4000-8000-000000000002',
+    ];
+    const lines = planImport(
+      [
+        { productId: kept, quantity: 3 },
+        { productId: gone, quantity: 1 },
+        { productId: full, quantity: 5 },
+      ],
+      [
+        { id: gone, stock: 10, archived: true },
+        { id: full, stock: 6, archived: false },
+        { id: kept, stock: 10, archived: false },
+      ],
+      [
+        { productId: full, quantity: 4 },
+        { productId: gone, quantity: 2 },
+      ],
+    );
+    expect(lines).toEqual([
+      { productId: kept, requested: 3, before: 0, after: 3, stock: 10, available: true },
+      { productId: gone, requested: 1, before: 2, after: 2, stock: 10, available: false },
+      { productId: full, requested: 5, before: 4, after: 6, stock: 6, available: true },
+    ]);
+  });
 });
 
 describe('shared cart use cases', () => {
-  let products: Map<string, Product>;
-  let carts: ReturnType<typeof inMemoryCarts>;
-  let shares: ReturnType<typeof inMemoryShares>;
+  let store: InMemoryRepositories['store'];
+  let carts: InMemoryRepositories['carts'];
+  let shares: InMemoryRepositories['shares'];
   const base = 'https://shop.example.com';
   const owner = 'owner-1';
   const friend = 'friend-1';
 
   beforeEach(() => {
-    products = new Map();
-    carts = inMemoryCarts(products);
-    shares = inMemoryShares(carts, products);
+    ({ store, carts, shares } = inMemoryRepositories());
   });
-  const stock = (values: Partial<Product> = {}) => {
-    const product: Product = {
-      id: randomUUID(),
-      name: 'Teapot',
-      description: '',
-      price: 2500,
-      stock: 500,
-      archived: false,
-      createdAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-      ...values,
-    };
-    products.set(product.id, product);
-    return product;
-  };
+  const stock = (values: Partial<Product> = {}) => putProduct(store, values);
   const share = (userId: string, slugs = scriptedSlugs(slugC)) =>
     shareCart({ shares, slugs, publicBaseUrl: base }, userId);
   const add = (userId: string, productId: string, quantity: number) =>
@@ -93,12 +110,12 @@ describe('shared cart use cases', () => {
     expect(first).toMatchObject({ slug: slugA, url: `${base}/api/v1/shared-carts/${slugA}`, created: true });
     const second = await share(owner, scriptedSlugs(slugB));
     expect(second).toMatchObject({ slug: slugA, created: false });
-    expect(shares.byUser.size).toBe(1);
+    expect(store.shares.size).toBe(1);
   });
 
   it('when a user without a cart shares, then an empty cart is created and the link shows it filling', async () => {
     const { slug } = await share(owner);
-    expect(carts.carts.has(owner)).toBe(true);
+    expect(store.carts.has(owner)).toBe(true);
     expect((await viewSharedCart({ shares, currency: 'EUR' }, slug)).items).toEqual([]);
     const mug = stock({ name: 'Mug', price: 1200 });
     await add(owner, mug.id, 3);
@@ -122,12 +139,12 @@ describe('shared cart use cases', () => {
     const slugs = scriptedSlugs(...Array.from({ length: MAX_SLUG_ATTEMPTS + 1 }, () => slugA));
     await expect(share(friend, slugs)).rejects.toThrow(/no free share slug/);
     expect(slugs.drawn).toBe(MAX_SLUG_ATTEMPTS);
-    expect(shares.byUser.has(friend)).toBe(false);
+    expect(store.shares.has(friend)).toBe(false);
   });
 
   it('when the generator yields a malformed slug, then nothing is stored', async () => {
     await expect(share(owner, scriptedSlugs('short'))).rejects.toThrow(/malformed/);
-    expect(shares.byUser.size).toBe(0);
+    expect(store.shares.size).toBe(0);
   });
 
   it('when a malformed slug is opened, then it is looked up like an unknown one and both are not found', async () => {
@@ -136,8 +153,8 @@ describe('shared cart use cases', () => {
         SharedCartNotFound,
       );
     }
-    expect(shares.lookups).toHaveLength(3);
-    expect(shares.lookups).toEqual([NEVER_ISSUED_SLUG, NEVER_ISSUED_SLUG, slugB]);
+    expect(store.slugLookups).toHaveLength(3);
+    expect(store.slugLookups).toEqual([NEVER_ISSUED_SLUG, NEVER_ISSUED_SLUG, slugB]);
   });
 
   it('when the share is revoked, then its slug is not found; revoking again is no error', async () => {
@@ -159,7 +176,7 @@ describe('shared cart use cases', () => {
     await add(owner, scarce.id, 3);
     await add(owner, fresh.id, 2);
     await add(owner, gone.id, 1);
-    products.set(gone.id, { ...gone, archived: true });
+    store.products.set(gone.id, { ...gone, archived: true });
     await add(friend, plenty.id, 50);
     await add(friend, scarce.id, 2);
     const { slug } = await share(owner);
@@ -173,7 +190,7 @@ describe('shared cart use cases', () => {
     ]);
     expect(result.skipped).toEqual([{ productId: gone.id, reason: 'unavailable' }]);
     // The shared cart itself is untouched.
-    expect(carts.carts.get(owner)?.lines.get(plenty.id)).toBe(60);
+    expect(store.carts.get(owner)?.lines.get(plenty.id)?.quantity).toBe(60);
   });
 
   it('when a user imports their own shared cart, then nothing changes', async () => {
@@ -189,6 +206,6 @@ describe('shared cart use cases', () => {
     for (const slug of [slugB, 'nope']) {
       await expect(importInto(friend, slug)).rejects.toBeInstanceOf(SharedCartNotFound);
     }
-    expect(carts.carts.has(friend)).toBe(false);
+    expect(store.carts.has(friend)).toBe(false);
   });
 });

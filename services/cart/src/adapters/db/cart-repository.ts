@@ -1,5 +1,6 @@
 import type { AppDatabase } from '@cartwright/platform/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { lineCap } from '../../domain/cart.js';
 import type { CartRepository } from '../../ports.js';
 import { cartLineColumns, cartLinesOf } from './cart-lines.js';
 import { cartItems, carts, products, type CartSchema } from './schema.js';
@@ -12,8 +13,8 @@ class OverLimit extends Error {
 }
 
 /*
- * Lock order, everywhere in this service: product rows first, then the cart row. Checkout
- * (later) locks products FOR UPDATE and then the cart, so keeping one order rules out deadlocks.
+ * Lock order, everywhere in this service: product rows first, then the cart row. Checkout locks
+ * products FOR UPDATE and then the cart, so keeping one order rules out deadlocks.
  */
 export function createCartRepository(db: AppDatabase<CartSchema>): CartRepository {
   // The whole cart in one statement: lines, current names and prices. Totals are computed from
@@ -45,8 +46,8 @@ export function createCartRepository(db: AppDatabase<CartSchema>): CartRepositor
             .where(eq(products.id, productId))
             .for('share');
           if (!product || product.archived) return { kind: 'product_not_found' as const };
-          const cap = Math.min(maxPerLine, product.stock);
-          if (quantity > cap) return { kind: 'over_limit' as const, stock: product.stock };
+          const cap = lineCap(product.stock, maxPerLine).limit;
+          if (quantity > cap) return { kind: 'quantity_limit_exceeded' as const, stock: product.stock };
 
           // 30 parallel first adds: the unique user_id makes all but one take the DO UPDATE
           // branch (after waiting for the first to commit), so exactly one cart row exists.
@@ -72,7 +73,7 @@ export function createCartRepository(db: AppDatabase<CartSchema>): CartRepositor
           return { kind: 'added' as const, quantity: line.quantity };
         });
       } catch (error) {
-        if (error instanceof OverLimit) return { kind: 'over_limit', stock: error.stock };
+        if (error instanceof OverLimit) return { kind: 'quantity_limit_exceeded', stock: error.stock };
         throw error;
       }
     },
@@ -85,16 +86,16 @@ export function createCartRepository(db: AppDatabase<CartSchema>): CartRepositor
           .where(eq(products.id, productId))
           .for('share');
         // No product row means no line can reference it (foreign key).
-        if (!product) return { kind: 'item_not_found' as const };
+        if (!product) return { kind: 'cart_item_not_found' as const };
         const cartOfUser = tx.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId));
         const [existing] = await tx
           .select({ quantity: cartItems.quantity })
           .from(cartItems)
           .where(and(sql`${cartItems.cartId} = (${cartOfUser})`, eq(cartItems.productId, productId)));
-        if (!existing) return { kind: 'item_not_found' as const };
+        if (!existing) return { kind: 'cart_item_not_found' as const };
         if (product.archived) return { kind: 'product_not_found' as const };
-        if (quantity > Math.min(maxPerLine, product.stock)) {
-          return { kind: 'over_limit' as const, stock: product.stock };
+        if (quantity > lineCap(product.stock, maxPerLine).limit) {
+          return { kind: 'quantity_limit_exceeded' as const, stock: product.stock };
         }
         const updated = await tx
           .update(cartItems)
@@ -102,7 +103,7 @@ export function createCartRepository(db: AppDatabase<CartSchema>): CartRepositor
           .where(and(sql`${cartItems.cartId} = (${cartOfUser})`, eq(cartItems.productId, productId)))
           .returning({ quantity: cartItems.quantity });
         // A parallel remove may have deleted the line since the check above.
-        if (updated.length === 0) return { kind: 'item_not_found' as const };
+        if (updated.length === 0) return { kind: 'cart_item_not_found' as const };
         await tx
           .update(carts)
           .set({ updatedAt: sql`now()` })

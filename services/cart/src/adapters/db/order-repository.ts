@@ -1,10 +1,11 @@
 import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/database';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { LineQuantity } from '../../domain/cart.js';
 import {
   cartFingerprint,
-  findShortages,
   isRetryOf,
-  orderLines,
+  type CheckoutPlan,
+  type CheckoutRefusal,
   type Order,
   type OrderItem,
 } from '../../domain/order.js';
@@ -20,6 +21,21 @@ type OrderRow = typeof orders.$inferSelect;
 class CartChanged extends Error {}
 
 const keyConstraint = 'orders_user_id_idempotency_key_key';
+
+/** What a plan makes of a cart without lines: a refusal, since an order needs lines. */
+function refusalOfEmpty(decision: CheckoutPlan): CheckoutRefusal {
+  if (decision.kind === 'order') throw new Error('checkout planned an order for a cart without lines');
+  return decision;
+}
+
+/** Adds each delta to its product's stock in one statement, however many products there are. */
+const addToStock = (changes: { productId: string; delta: number }[]) => sql`
+  update ${products} set stock = ${products.stock} + change.delta
+    from (values ${sql.join(
+      changes.map((change) => sql`(${change.productId}::uuid, ${change.delta}::integer)`),
+      sql`, `,
+    )}) as change (id, delta)
+   where ${products.id} = change.id`;
 
 /*
  * Lock order, as everywhere in this service: product rows first (FOR UPDATE, ordered by id, so
@@ -84,31 +100,32 @@ export function createOrderRepository(
     q: Queryable,
     userId: string,
     key: string,
-    lines: { productId: string; quantity: number }[],
+    lines: LineQuantity[],
   ): Promise<CheckoutOutcome | undefined> => {
     const [row] = await q
       .select()
       .from(orders)
       .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
     if (!row) return undefined;
-    if (!isRetryOf(row.requestFingerprint ?? '', lines)) return { kind: 'key_reused' };
+    if (!isRetryOf(row.requestFingerprint ?? '', lines)) return { kind: 'idempotency_key_reused' };
     return { kind: 'replayed', order: toOrder(row, (await itemsOf(q, [row.id])).get(row.id) ?? []) };
   };
 
-  const checkoutOnce = (input: {
-    userId: string;
-    currency: string;
-    idempotencyKey?: string;
-  }): Promise<CheckoutOutcome> =>
+  const checkoutOnce = ({
+    userId,
+    currency,
+    idempotencyKey: key,
+    plan,
+  }: Parameters<OrderRepository['checkout']>[0]): Promise<CheckoutOutcome> =>
     db.transaction(async (tx) => {
-      const { userId, idempotencyKey: key } = input;
       const seen = await cartLines(tx, userId);
       // A plain retry after success costs one lookup and takes no lock.
       if (key) {
         const answer = await answerForKey(tx, userId, key, seen);
         if (answer) return answer;
       }
-      if (seen.length === 0) return { kind: 'cart_empty' };
+      // Nothing to lock: the plan judges the empty cart as it is.
+      if (seen.length === 0) return refusalOfEmpty(plan([], []));
 
       const productIds = [...new Set(seen.map((line) => line.productId))].sort();
       const locked = await tx
@@ -138,26 +155,25 @@ export function createOrderRepository(
         const answer = await answerForKey(tx, userId, key, lines);
         if (answer) return answer;
       }
-      if (!cart || lines.length === 0) return { kind: 'cart_empty' };
+      if (!cart || lines.length === 0) return refusalOfEmpty(plan([], []));
       if (lines.some((line) => !productIds.includes(line.productId))) throw new CartChanged();
 
-      const shortages = findShortages(lines, locked);
+      const decision = plan(lines, locked);
       // Nothing was written yet: returning commits a transaction that only took locks.
-      if (shortages.length > 0) return { kind: 'unavailable', shortages };
+      if (decision.kind !== 'order') return decision;
 
-      const { items, total } = orderLines(lines, locked);
-      for (const item of items) {
-        await tx
-          .update(products)
-          .set({ stock: sql`${products.stock} - ${item.quantity}` })
-          .where(eq(products.id, item.productId));
-      }
+      const { items, total } = decision;
+      // Under the product locks, so no parallel checkout decides on the stock this one takes;
+      // products_stock_non_negative backs it.
+      await tx.execute(
+        addToStock(items.map((item) => ({ productId: item.productId, delta: -item.quantity }))),
+      );
       const [row] = await tx
         .insert(orders)
         .values({
           userId,
           total,
-          currency: input.currency,
+          currency,
           idempotencyKey: key ?? null,
           requestFingerprint: key ? cartFingerprint(lines) : null,
         })
@@ -166,13 +182,16 @@ export function createOrderRepository(
       await tx
         .insert(orderItems)
         .values(items.map((item, position) => ({ orderId: row.id, position, ...item })));
-      await tx
-        .delete(cartItems)
-        .where(and(eq(cartItems.cartId, cart.id), inArray(cartItems.productId, productIds)));
-      await tx
-        .update(carts)
-        .set({ updatedAt: sql`now()` })
-        .where(eq(carts.id, cart.id));
+      await tx.execute(sql`
+        with ordered as (
+          delete from ${cartItems}
+           where ${cartItems.cartId} = ${cart.id}
+             and ${cartItems.productId} in (${sql.join(
+               items.map((item) => sql`${item.productId}::uuid`),
+               sql`, `,
+             )})
+        )
+        update ${carts} set updated_at = now() where ${carts.id} = ${cart.id}`);
       // The reliability suite proves that a failure here, with stock taken, the order and its
       // items written and the cart emptied, leaves nothing behind.
       if (faults.failCheckoutBeforeCommit) throw new Error('injected fault: checkout failed before commit');
@@ -181,7 +200,7 @@ export function createOrderRepository(
 
   const statusAfterMiss = async (orderId: string, q: Queryable = db): Promise<StatusChangeOutcome> => {
     const [row] = await q.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-    return row ? { kind: 'not_pending', status: row.status } : { kind: 'not_found' };
+    return row ? { kind: 'invalid_order_status', status: row.status } : { kind: 'order_not_found' };
   };
 
   return {
@@ -192,7 +211,7 @@ export function createOrderRepository(
         } catch (error) {
           if (error instanceof CartChanged) {
             if (attempt < 3) continue;
-            return { kind: 'cart_changing' };
+            return { kind: 'cart_changed' };
           }
           // Two requests with one key whose carts differ (so they did not queue on the same
           // products): the unique constraint lets one commit; the other reads its order here.
@@ -230,55 +249,45 @@ export function createOrderRepository(
       return rows.map((row) => toOrder(row, items.get(row.id) ?? []));
     },
 
-    async pay(orderId) {
-      // Conditional write: of a parallel pay and cancel, the second waits for the first's row
-      // lock, re-reads status = 'pending' as false and changes nothing.
-      const [row] = await db
-        .update(orders)
-        .set({ status: 'paid', updatedAt: sql`now()` })
-        .where(and(eq(orders.id, orderId), eq(orders.status, 'pending')))
-        .returning({ id: orders.id });
-      if (!row) return statusAfterMiss(orderId);
-      const order = await findWith(db, orderId);
-      return order ? { kind: 'changed', order } : { kind: 'not_found' };
-    },
-
-    async cancel(orderId) {
-      return db.transaction(async (tx) => {
-        const lines = await tx
-          .select({ productId: orderItems.productId, quantity: orderItems.quantity })
-          .from(orderItems)
-          .where(eq(orderItems.orderId, orderId))
-          .orderBy(asc(orderItems.productId));
-        // Products first (same order as checkout), then the order row.
-        if (lines.length > 0) {
+    async changeStatus(orderId, { from, to, restock }) {
+      // A conditional write: of a parallel pay and cancel, the second waits for the first's row
+      // lock, re-reads the status as no longer `from` and changes nothing.
+      const move = (q: Queryable) =>
+        q
+          .update(orders)
+          .set({ status: to, updatedAt: sql`now()` })
+          .where(and(eq(orders.id, orderId), eq(orders.status, from)))
+          .returning();
+      if (!restock) {
+        const [row] = await move(db);
+        if (!row) return statusAfterMiss(orderId);
+        return { kind: 'changed', order: toOrder(row, (await itemsOf(db, [row.id])).get(row.id) ?? []) };
+      }
+      return db.transaction(async (tx): Promise<StatusChangeOutcome> => {
+        const items = (await itemsOf(tx, [orderId])).get(orderId) ?? [];
+        // Products first (in id order, as checkout locks them), then the order row.
+        if (items.length > 0) {
           await tx
             .select({ id: products.id })
             .from(products)
             .where(
               inArray(
                 products.id,
-                lines.map((line) => line.productId),
+                items.map((item) => item.productId),
               ),
             )
             .orderBy(asc(products.id))
             .for('update');
         }
-        const [row] = await tx
-          .update(orders)
-          .set({ status: 'cancelled', updatedAt: sql`now()` })
-          .where(and(eq(orders.id, orderId), eq(orders.status, 'pending')))
-          .returning({ id: orders.id });
+        const [row] = await move(tx);
         if (!row) return statusAfterMiss(orderId, tx);
-        // In the same transaction as the status change: stock comes back only with a cancel.
-        for (const line of lines) {
-          await tx
-            .update(products)
-            .set({ stock: sql`${products.stock} + ${line.quantity}` })
-            .where(eq(products.id, line.productId));
+        // In the same transaction as the status change: the stock comes back only with it.
+        if (items.length > 0) {
+          await tx.execute(
+            addToStock(items.map((item) => ({ productId: item.productId, delta: item.quantity }))),
+          );
         }
-        const order = await findWith(tx, orderId);
-        return order ? { kind: 'changed', order } : { kind: 'not_found' };
+        return { kind: 'changed', order: toOrder(row, items) };
       });
     },
   };

@@ -63,7 +63,7 @@ export const cartItems = pgTable(
 export const schema = { products, carts, cartItems };
 export type CartSchema = typeof schema;
 
-// Orders and checkout (issue 5): migrations/0002_orders.up.sql.
+// Orders and checkout: migrations/0002_orders.up.sql.
 
 export const orders = pgTable(
   'orders',
@@ -108,7 +108,7 @@ export const orderItems = pgTable(
   ],
 );
 
-// Shared carts (issue 6): migrations/0003_cart_shares.up.sql.
+// Shared carts: migrations/0003_cart_shares.up.sql.
 
 export const cartShares = pgTable('cart_shares', {
   cartId: uuid('cart_id')

@@ -1,7 +1,6 @@
 import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/database';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { importedQuantity } from '../../domain/cart-share.js';
-import type { ImportedLine, ShareRepository } from '../../ports.js';
+import type { ImportOutcome, ShareRepository } from '../../ports.js';
 import { cartLineColumns, cartLinesOf } from './cart-lines.js';
 import { cartItems, carts, cartShares, products, type CartSchema } from './schema.js';
 
@@ -71,33 +70,32 @@ export function createShareRepository(db: AppDatabase<CartSchema>): ShareReposit
       return cartLinesOf(rows);
     },
 
-    async importInto({ userId, slug, maxPerLine }) {
-      return db.transaction(async (tx) => {
+    async importInto({ userId, slug, plan }) {
+      return db.transaction(async (tx): Promise<ImportOutcome> => {
         const [source] = await tx
           .select({ cartId: carts.id, ownerId: carts.userId })
           .from(cartShares)
           .innerJoin(carts, eq(carts.id, cartShares.cartId))
           .where(eq(cartShares.slug, slug));
-        if (!source) return { kind: 'share_not_found' as const };
-        if (source.ownerId === userId) return { kind: 'own_cart' as const };
+        if (!source) return { kind: 'shared_cart_not_found' };
+        if (source.ownerId === userId) return { kind: 'own_cart' };
 
         const shared = await tx
           .select({ productId: cartItems.productId, quantity: cartItems.quantity })
           .from(cartItems)
           .where(eq(cartItems.cartId, source.cartId))
           .orderBy(asc(cartItems.addedAt), asc(cartItems.productId));
-        if (shared.length === 0) return { kind: 'imported' as const, lines: [] };
+        if (shared.length === 0) return { kind: 'imported', lines: [] };
         const productIds = shared.map((line) => line.productId);
 
         // Products first, in id order (as checkout locks them): FOR SHARE pins stock and
-        // `archived` until commit, so the caps computed below stay true.
+        // `archived` until commit, so the plan's caps stay true.
         const locked = await tx
           .select({ id: products.id, stock: products.stock, archived: products.archived })
           .from(products)
           .where(inArray(products.id, productIds))
           .orderBy(asc(products.id))
           .for('share');
-        const productById = new Map(locked.map((p) => [p.id, p]));
 
         // Then the cart row: the upsert locks it, so the caller's own adds wait for this import.
         const [cart] = await tx
@@ -106,40 +104,14 @@ export function createShareRepository(db: AppDatabase<CartSchema>): ShareReposit
           .onConflictDoUpdate({ target: carts.userId, set: { updatedAt: sql`now()` } })
           .returning({ id: carts.id });
         if (!cart) throw new Error('cart upsert returned no row');
-        const existingRows = await tx
+        const existing = await tx
           .select({ productId: cartItems.productId, quantity: cartItems.quantity })
           .from(cartItems)
           .where(and(eq(cartItems.cartId, cart.id), inArray(cartItems.productId, productIds)))
           .for('update');
-        const existing = new Map(existingRows.map((row) => [row.productId, row.quantity]));
 
-        const lines: ImportedLine[] = shared.map((line) => {
-          // Lines reference products (foreign key, restrict): every product is there.
-          const product = productById.get(line.productId);
-          const before = existing.get(line.productId) ?? 0;
-          const stock = product?.stock ?? 0;
-          if (!product || product.archived) {
-            return {
-              productId: line.productId,
-              requested: line.quantity,
-              before,
-              after: before,
-              stock,
-              available: false,
-            };
-          }
-          const { quantity } = importedQuantity(before, line.quantity, stock, maxPerLine);
-          return {
-            productId: line.productId,
-            requested: line.quantity,
-            before,
-            after: quantity,
-            stock,
-            available: true,
-          };
-        });
-
-        const writes = lines.filter((line) => line.after > line.before);
+        const lines = plan(shared, locked, existing);
+        const writes = lines.filter((line) => line.after !== line.before);
         if (writes.length > 0) {
           await tx
             .insert(cartItems)
@@ -151,7 +123,7 @@ export function createShareRepository(db: AppDatabase<CartSchema>): ShareReposit
               set: { quantity: sql`excluded.quantity` },
             });
         }
-        return { kind: 'imported' as const, lines };
+        return { kind: 'imported', lines };
       });
     },
   };

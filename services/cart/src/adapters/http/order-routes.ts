@@ -43,7 +43,7 @@ const signedIn = [{ bearerAuth: [] }];
 
 /** The outcomes worth alerting on, as metric labels; the HTTP answer is the error table's. */
 function checkoutFailureOf(error: unknown): string {
-  if (error instanceof ProductsUnavailable) return 'out_of_stock';
+  if (error instanceof ProductsUnavailable) return 'products_unavailable';
   if (error instanceof CartEmpty) return 'cart_empty';
   if (error instanceof CartChangedDuringCheckout) return 'cart_changed';
   if (error instanceof IdempotencyKeyReused) return 'idempotency_key_reused';
