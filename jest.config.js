@@ -21,6 +21,7 @@ const project = (dir, name) => ({
 export default {
   projects: [
     project('./packages/platform', 'platform'),
+    project('./packages/launcher', 'launcher'),
     project('./services/customers', 'customers'),
     project('./services/cart', 'cart'),
     project('./tests/e2e', 'e2e'),
