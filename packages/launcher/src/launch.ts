@@ -125,10 +125,12 @@ export function launch(options: LaunchOptions): LaunchedProcess {
 
   const { readyUrl } = options;
   const ready = readyUrl
-    ? waitUntilReady(readyUrl, options.readyTimeoutMs ?? 60_000, () => ended).catch(async (error: unknown) => {
-        await stop('SIGKILL');
-        throw new Error(`${options.name} ${(error as Error).message}:\n${output}`);
-      })
+    ? waitUntilReady(readyUrl, options.readyTimeoutMs ?? 60_000, () => ended).catch(
+        async (error: unknown) => {
+          await stop('SIGKILL');
+          throw new Error(`${options.name} ${(error as Error).message}:\n${output}`);
+        },
+      )
     : Promise.resolve();
 
   return { name: options.name, child, pid, ready, exited, output: () => output, stop };

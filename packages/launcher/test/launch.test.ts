@@ -66,7 +66,9 @@ describe('launch', () => {
     await service.ready;
     await lineFrom(service, (line) => line === 'a line on stderr');
 
-    expect(lines).toEqual(expect.arrayContaining([`stdout: listening on ${port}`, 'stderr: a line on stderr']));
+    expect(lines).toEqual(
+      expect.arrayContaining([`stdout: listening on ${port}`, 'stderr: a line on stderr']),
+    );
     expect(service.output()).toContain(`listening on ${port}`);
   });
 
@@ -87,7 +89,9 @@ describe('launch', () => {
     const port = await freePort();
     const service = start({ script: 'fails-to-start.mjs', readyUrl: `http://127.0.0.1:${port}/ready` });
 
-    await expect(service.ready).rejects.toThrow(/fails-to-start\.mjs exited before it was ready:\n.*HTTP_PORT is not a port/);
+    await expect(service.ready).rejects.toThrow(
+      /fails-to-start\.mjs exited before it was ready:\n.*HTTP_PORT is not a port/,
+    );
     expect(await service.exited).toBe(3);
   });
 
@@ -138,11 +142,11 @@ describe('launch', () => {
   it.each(['exit', 'SIGINT', 'SIGTERM'])(
     'when the caller ends (%s) without stopping what it launched, then its children are killed',
     async (how) => {
-      const caller = spawn(
-        process.execPath,
-        ['--import', 'tsx', '--conditions=source', 'caller.ts', how],
-        { cwd: fixtures, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
-      );
+      const caller = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'caller.ts', how], {
+        cwd: fixtures,
+        env: { ...process.env, NODE_OPTIONS: '' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       caller.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
