@@ -83,7 +83,11 @@ class QuietRoutinePolls extends LogController {
     if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
   }
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     if (!isRoutinePoll(request) || error || reply.statusCode >= 500) {
       return super.requestCompleted(error, request, reply);
     }
