@@ -74,6 +74,8 @@ const processes = services.map((service) =>
     cwd: `${root}services/${service.name}`,
     script: 'src/main.ts',
     env: { ...env, ...service.env },
+    // Ctrl-C reaches only this runner, which sends each service one SIGTERM.
+    ownProcessGroup: true,
     readyUrl: `http://${host}:${service.port}/readyz`,
     readyTimeoutMs: 90_000,
     // Printed as it comes: nothing is kept for later.

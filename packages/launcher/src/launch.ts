@@ -28,6 +28,14 @@ export interface LaunchOptions {
    * service's own shutdown timeout, so a slow drain ends with the service's exit code.
    */
   killAfterMs?: number;
+  /**
+   * Its own process group (and session), for a caller that handles the terminal's signals
+   * itself: Ctrl-C then reaches only the caller, which stops each child with one SIGTERM (a
+   * child that got the terminal's SIGINT as well would take the second signal as "exit now"),
+   * and a stop reaches everything the child started. Default: the caller's group, so Ctrl-C
+   * reaches the child directly, as it reaches a test run or the bench.
+   */
+  ownProcessGroup?: boolean;
   /** Each complete line of output, as it arrives (a console prefixes and prints them). */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** How much of the output `output()` keeps, in characters, oldest dropped. Default: all. */
@@ -48,18 +56,16 @@ export interface LaunchedProcess {
   /** stdout and stderr so far, interleaved as they arrived. */
   output(): string;
   /**
-   * Sends `signal` to the process group and resolves with the exit code; after `killAfterMs`
-   * it sends SIGKILL. A second SIGTERM is never sent: services read it as "skip the drain".
+   * Sends `signal` (to the whole group with `ownProcessGroup`) and resolves with the exit code;
+   * after `killAfterMs` it sends SIGKILL. A second SIGTERM is never sent: services read it as
+   * "skip the drain".
    */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
- * Starts a node script as a child process in its own process group; await `ready` before
- * using it (the handle comes first, so a caller can stop a process that is still starting).
- * Its own group: a stop reaches everything it started, and a terminal's Ctrl-C reaches
- * only the caller, which stops each child with one SIGTERM (a child that got the terminal's
- * SIGINT as well would take the second signal as "exit now").
+ * Starts a node script as a child process; await `ready` before using it (the handle comes
+ * first, so a caller can stop a process that is still starting).
  */
 export function launch(options: LaunchOptions): LaunchedProcess {
   const script = options.script.endsWith('.ts')
@@ -69,10 +75,11 @@ export function launch(options: LaunchOptions): LaunchedProcess {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    detached: options.ownProcessGroup ?? false,
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${options.name} could not be started (spawn gave no pid)`);
+  const send = signaller(pid, options.ownProcessGroup ?? false);
 
   const limit = options.keepOutputChars ?? Number.POSITIVE_INFINITY;
   let output = '';
@@ -106,18 +113,18 @@ export function launch(options: LaunchOptions): LaunchedProcess {
   child.on('error', (error) => {
     output += `\n[launcher] ${error.message}\n`;
   });
-  running.add(pid);
+  running.set(pid, send);
   cleanUpWhenTheCallerEnds();
 
   let stopSignalSent = false;
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
+  const stop = async (how: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
     if (ended) return exited;
-    if (signal === 'SIGKILL') {
-      signalGroup(pid, 'SIGKILL');
+    if (how === 'SIGKILL') {
+      send('SIGKILL');
     } else if (!stopSignalSent) {
       stopSignalSent = true;
-      signalGroup(pid, signal);
-      const escalation = setTimeout(() => signalGroup(pid, 'SIGKILL'), options.killAfterMs ?? 15_000);
+      send(how);
+      const escalation = setTimeout(() => send('SIGKILL'), options.killAfterMs ?? 15_000);
       void exited.finally(() => clearTimeout(escalation));
     }
     return exited;
@@ -154,29 +161,35 @@ async function waitUntilReady(url: string, timeoutMs: number, hasEnded: () => bo
   }
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch (error) {
-    // ESRCH: the group has already gone.
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-  }
+/** Signals the child, or its whole group when it leads one (a negative pid names the group). */
+function signaller(pid: number, group: boolean): (signal: NodeJS.Signals) => void {
+  return (signal) => {
+    try {
+      process.kill(group ? -pid : pid, signal);
+    } catch (error) {
+      // ESRCH: it has already gone.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  };
 }
 
 /**
- * Children in their own process group outlive their caller unless someone ends them: a test
- * run that exits without stopping what it started, or a bench interrupted by Ctrl-C, would
- * leave services holding ports and databases. This is process-wide state by nature (the
- * caller's exit is process-wide), installed on the first launch, never at import.
+ * A child outlives its caller unless someone ends it: a program that exits without stopping
+ * what it started, or one killed by a signal no terminal sent to its children too, would leave
+ * services holding ports and databases. So the caller's exit, and a SIGINT, SIGTERM or SIGHUP
+ * it does not handle itself, kill every child still running. Process-wide state by nature (the
+ * caller's exit is process-wide), installed on the first launch, never at import. Inside jest
+ * this is inert (test code sees a copy of `process` whose events never fire): the suites stop
+ * what they start, and a terminal's Ctrl-C reaches children in the caller's process group.
  */
-const running = new Set<number>();
+const running = new Map<number, (signal: NodeJS.Signals) => void>();
 let cleanupInstalled = false;
 
 function cleanUpWhenTheCallerEnds(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
   const killAll = () => {
-    for (const pid of running) signalGroup(pid, 'SIGKILL');
+    for (const send of running.values()) send('SIGKILL');
   };
   process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

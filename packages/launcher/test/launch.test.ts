@@ -108,8 +108,8 @@ describe('launch', () => {
     expect(service.child.signalCode).toBe('SIGKILL');
   });
 
-  it('when stopped, then SIGTERM reaches the processes it started too (its process group)', async () => {
-    const service = start({ script: 'with-helper.mjs' });
+  it('when it has its own process group and is stopped, then SIGTERM reaches the processes it started too', async () => {
+    const service = start({ script: 'with-helper.mjs', ownProcessGroup: true });
     await lineFrom(service, (line) => line.startsWith('helper '));
 
     expect(await service.stop()).toBe(0);
