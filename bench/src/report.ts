@@ -9,7 +9,7 @@ import type { BenchOptions } from './options.js';
 import { runs } from './options.js';
 import { peakRssTargetMb, type Comparison, type Metric, type Scenario, type Target } from './scenarios.js';
 
-export const machine = () => ({
+const machine = () => ({
   cores: cpus().length,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,

@@ -47,7 +47,10 @@ export interface Comparison {
   digits?: number;
 }
 
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const atLeast = (value: number): Target => ({ comparison: '>=', value });
+const atMost = (value: number): Target => ({ comparison: '<=', value });
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** The authenticated cart read, as the connection of one session sends it. */
 export const cartRead = (session: Session): LoadRequest[] => [
@@ -78,7 +81,7 @@ export const scenarios: Scenario[] = [
     name: 'cart-grpc',
     what: 'GET /api/v1/cart, each connection its own user, validated over gRPC',
     ...readersOwnCarts('cart'),
-    targets: [{ metric: 'p99', comparison: '<=', value: 30 }],
+    targets: [{ metric: 'p99', ...atMost(30) }],
   },
   {
     name: 'cart-grpc-nometrics',
@@ -138,71 +141,27 @@ export const scenarios: Scenario[] = [
   },
 ];
 
+const throughput = (numerator: string, denominator: string, more: Partial<Comparison> = {}): Comparison => ({
+  numerator,
+  denominator,
+  metric: 'rps',
+  ...more,
+});
+
 /** In printing order; a comparison whose group is off is not printed. */
 export const comparisons: Comparison[] = [
-  {
-    numerator: 'cart-grpc',
-    denominator: 'cart-noauth',
-    metric: 'rps',
-    target: { comparison: '>=', value: 0.5 },
-  },
-  {
-    numerator: 'cart-grpc',
-    denominator: 'cart-http',
-    metric: 'rps',
-    target: { comparison: '>=', value: 1.2 },
-  },
-  {
-    numerator: 'products',
-    denominator: 'cart-noauth',
-    metric: 'rps',
-    target: { comparison: '>=', value: 0.8 },
-  },
-  { numerator: 'cart-noauth', denominator: 'static', metric: 'rps' },
-  {
-    prefix: 'coalescing',
-    numerator: 'cart-grpc',
-    denominator: 'cart-grpc-single',
-    metric: 'rps',
-    group: 'ablations',
-  },
-  {
-    prefix: 'token cache',
-    numerator: 'cart-grpc',
-    denominator: 'cart-grpc-nocache',
-    metric: 'rps',
-    group: 'ablations',
-  },
-  {
-    prefix: 'both',
-    numerator: 'cart-grpc',
-    denominator: 'cart-grpc-before',
-    metric: 'rps',
-    group: 'ablations',
-  },
-  {
-    prefix: 'before',
-    numerator: 'cart-grpc-before',
-    denominator: 'cart-noauth',
-    metric: 'rps',
-    group: 'ablations',
-  },
-  {
-    prefix: 'metrics on',
-    numerator: 'cart-grpc',
-    denominator: 'cart-grpc-nometrics',
-    metric: 'rps',
-    group: 'telemetry',
-  },
-  {
-    prefix: 'tracing on',
-    numerator: 'cart-grpc-traced',
-    denominator: 'cart-grpc',
-    metric: 'rps',
-    group: 'telemetry',
-  },
+  throughput('cart-grpc', 'cart-noauth', { target: atLeast(0.5) }),
+  throughput('cart-grpc', 'cart-http', { target: atLeast(1.2) }),
+  throughput('products', 'cart-noauth', { target: atLeast(0.8) }),
+  throughput('cart-noauth', 'static'),
+  throughput('cart-grpc', 'cart-grpc-single', { prefix: 'coalescing', group: 'ablations' }),
+  throughput('cart-grpc', 'cart-grpc-nocache', { prefix: 'token cache', group: 'ablations' }),
+  throughput('cart-grpc', 'cart-grpc-before', { prefix: 'both', group: 'ablations' }),
+  throughput('cart-grpc-before', 'cart-noauth', { prefix: 'before', group: 'ablations' }),
+  throughput('cart-grpc', 'cart-grpc-nometrics', { prefix: 'metrics on', group: 'telemetry' }),
+  throughput('cart-grpc-traced', 'cart-grpc', { prefix: 'tracing on', group: 'telemetry' }),
   { numerator: 'cart-grpc (storm)', denominator: 'cart-grpc (quiet)', metric: 'p99', digits: 2 },
 ];
 
 /** Peak RSS of every service process over the whole run. */
-export const peakRssTargetMb: Target = { comparison: '<=', value: 250 };
+export const peakRssTargetMb: Target = atMost(250);
