@@ -21,11 +21,13 @@ const project = (dir, name) => ({
 export default {
   projects: [
     project('./packages/platform', 'platform'),
+    project('./packages/launcher', 'launcher'),
     project('./services/customers', 'customers'),
     project('./services/cart', 'cart'),
     project('./tests/e2e', 'e2e'),
     project('./tests/deploy', 'deploy'),
     project('./tests/reliability', 'reliability'),
+    project('./bench', 'bench'),
   ],
   testTimeout: 30_000,
   // On 2 cores jest runs the files in band, in its own process: one library handle left behind

@@ -2,12 +2,28 @@
 // `pnpm start`: runs customers and cart as two processes, so the gRPC link between them is
 // real even on a laptop. With no *_DATABASE_URL set, each uses embedded PGlite with demo data.
 // Ctrl-C stops both cleanly; if one dies, the other is stopped too and the exit code says so.
-import { spawn } from 'node:child_process';
+//
+// The services always write pino JSON, one object per line: what a log collector parses. This
+// runner, a development tool, formats those lines for a person when its own stdout is a
+// terminal (`--json` keeps JSON there, `--pretty` formats even when piped).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+// The launcher is TypeScript, like the services this runner starts through tsx anyway.
+import { tsImport } from 'tsx/esm/api';
+
+const { launch, createPrettyLog } = await tsImport('@cartwright/launcher', import.meta.url);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`);
+
+const { values: flags } = parseArgs({
+  // pnpm passes a literal '--' through when one is given before the flags.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: { pretty: { type: 'boolean' }, json: { type: 'boolean' } },
+});
+const pretty = flags.json ? false : (flags.pretty ?? process.stdout.isTTY === true);
+const colors = process.stdout.isTTY === true && !process.env.NO_COLOR;
 
 const env = process.env;
 const customersHttp = env.CUSTOMERS_HTTP_PORT ?? '8081';
@@ -18,6 +34,7 @@ const host = env.HTTP_HOST ?? '127.0.0.1';
 const services = [
   {
     name: 'customers',
+    port: customersHttp,
     env: {
       HTTP_HOST: host,
       HTTP_PORT: customersHttp,
@@ -29,6 +46,7 @@ const services = [
   },
   {
     name: 'cart',
+    port: cartHttp,
     env: {
       HTTP_HOST: host,
       HTTP_PORT: cartHttp,
@@ -38,80 +56,59 @@ const services = [
   },
 ];
 
-const children = new Map();
+/** Writes a service's line (or the lines a formatted entry spans) with its name in front. */
+function printer(name) {
+  const format = pretty ? createPrettyLog({ colors }) : (line) => line;
+  const label = `[${name}]`.padEnd(12);
+  return (line, stream) => {
+    const text = format(line);
+    if (text === undefined) return;
+    const target = stream === 'stderr' ? process.stderr : process.stdout;
+    for (const part of text.split('\n')) target.write(`${label}${part}\n`);
+  };
+}
+
+const processes = services.map((service) =>
+  launch({
+    name: service.name,
+    cwd: `${root}services/${service.name}`,
+    script: 'src/main.ts',
+    env: { ...env, ...service.env },
+    // Ctrl-C reaches only this runner, which sends each service one SIGTERM.
+    ownProcessGroup: true,
+    readyUrl: `http://${host}:${service.port}/readyz`,
+    readyTimeoutMs: 90_000,
+    // Printed as it comes: nothing is kept for later.
+    keepOutputChars: 0,
+    onLine: printer(service.name),
+  }),
+);
+
 let stopping = false;
 let exitCode = 0;
-
-function prefix(name, stream, target) {
-  let pending = '';
-  stream.on('data', (chunk) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) target.write(`[${name}] ${line}\n`);
-  });
-}
-
-function stopAll(signal = 'SIGTERM') {
+const stopAll = () => {
   if (stopping) return;
   stopping = true;
-  for (const child of children.values()) child.kill(signal);
-  // Services exit within their own shutdown timeout; this is the backstop.
-  setTimeout(() => {
-    for (const child of children.values()) child.kill('SIGKILL');
-  }, 15_000).unref();
-}
-
-for (const service of services) {
-  // tsx as a loader in the service's own node process (the tsx CLI would add a parent process
-  // in between that relays signals): Ctrl-C/SIGTERM reach the service's graceful shutdown.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/main.ts'], {
-    cwd: `${root}services/${service.name}`,
-    env: { ...env, ...service.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group: Ctrl-C's SIGINT reaches only this runner, which then sends each
-    // service one SIGTERM (a second signal would make a service skip its graceful shutdown).
-    detached: true,
-  });
-  children.set(service.name, child);
-  prefix(service.name, child.stdout, process.stdout);
-  prefix(service.name, child.stderr, process.stderr);
-  child.on('exit', (code, signal) => {
-    children.delete(service.name);
+  for (const service of processes) void service.stop('SIGTERM');
+};
+for (const service of processes) {
+  void service.exited.then((code) => {
     if (!stopping) {
       console.error(
-        `\n${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest.`,
+        `\n${service.name} stopped unexpectedly (${service.child.signalCode ?? `exit code ${code}`}); stopping the rest.`,
       );
       exitCode = 1;
       stopAll();
     } else if (code !== 0 && code !== null) {
       exitCode = exitCode || code;
     }
-    if (children.size === 0) process.exit(exitCode);
   });
 }
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
 
-process.on('SIGINT', () => stopAll('SIGTERM'));
-process.on('SIGTERM', () => stopAll('SIGTERM'));
-
-async function waitReady(url, deadline) {
-  while (Date.now() < deadline && !stopping) {
-    try {
-      if ((await fetch(url)).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}
-
-const deadline = Date.now() + 90_000;
-const ready = await Promise.all([
-  waitReady(`http://${host}:${customersHttp}/readyz`, deadline),
-  waitReady(`http://${host}:${cartHttp}/readyz`, deadline),
-]);
-if (ready.every(Boolean)) {
+try {
+  await Promise.all(processes.map((service) => service.ready));
   console.log(`
 Cartwright is running (Ctrl-C stops both services)
 
@@ -124,6 +121,13 @@ Cartwright is running (Ctrl-C stops both services)
     curl -s -X POST http://${host}:${customersHttp}/api/v1/auth/login \\
       -H 'content-type: application/json' -d '{"email":"user1@example.com","password":"testPass123"}'
 `);
-} else if (!stopping) {
-  console.error('services did not become ready within 90 s; see the logs above');
+} catch (error) {
+  // A service that exited has said so above; one that never answered is reported here.
+  if (!stopping) {
+    console.error(`\n${error.message.split('\n')[0]}; see the logs above`);
+    exitCode = 1;
+    stopAll();
+  }
 }
+await Promise.all(processes.map((service) => service.exited));
+process.exit(exitCode);

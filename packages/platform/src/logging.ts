@@ -1,3 +1,4 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, stdSerializers, type Logger } from 'pino';
 
 /**
@@ -59,4 +60,39 @@ export function loggerOptions(level: string): pino.LoggerOptions {
 
 export function createLogger(level: string): Logger {
   return pino(loggerOptions(level));
+}
+
+/** Routes that machines poll on a schedule: orchestrator probes and Prometheus scrapes. */
+export const routinePollPaths: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
+const isRoutinePoll = (request: FastifyRequest) => routinePollPaths.has(request.routeOptions.url ?? '');
+
+/**
+ * Fastify's two lines per request ("incoming request", "request completed"), at debug instead
+ * of info for routine polls that succeed: a kubelet probing every few seconds and Prometheus
+ * scraping would otherwise outnumber the requests people make. A poll that fails (5xx, e.g.
+ * /readyz while the database is down) still logs its outcome at info or above.
+ */
+export function requestLogController(): LogController {
+  return new QuietRoutinePolls();
+}
+
+class QuietRoutinePolls extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply): void {
+    if (!isRoutinePoll(request)) return super.incomingRequest(request, reply);
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (!isRoutinePoll(request) || error || reply.statusCode >= 500) {
+      return super.requestCompleted(error, request, reply);
+    }
+    if (!this.isLogDisabled(request)) {
+      reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    }
+  }
 }

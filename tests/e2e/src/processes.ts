@@ -1,10 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, launch } from '@cartwright/launcher';
 import { createTestDatabase } from '@cartwright/platform/testing';
+
+export { freePort };
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -13,21 +15,12 @@ export interface RunningService {
   baseUrl: string;
   /** Output so far, for assertions and for debugging a failed start. */
   logs(): string;
-  /** Sends a signal and resolves with the exit code (null if killed by a signal). */
+  /**
+   * Sends a signal to the service's process group and resolves with the exit code (null if
+   * killed by a signal); SIGKILL follows if it has not ended 15 s after a SIGTERM.
+   */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   readonly process: ChildProcess;
-}
-
-/** A free TCP port on loopback (the OS picks it; closed again before the service binds it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
@@ -41,17 +34,18 @@ export async function serviceDatabase(name: string): Promise<{ url: string; drop
   return { url: `pglite://${mkdtempSync(join(tmpdir(), `e2e-${name}-`))}`, drop: async () => {} };
 }
 
-/** Starts `services/<name>` with tsx (as `pnpm start` does) and waits until /readyz is 200. */
+/** Starts `services/<name>` from source (as `pnpm start` does) and waits until /readyz is 200. */
 export async function startService(
   name: 'customers' | 'cart',
   env: Record<string, string>,
   options: { readyTimeoutMs?: number } = {},
 ): Promise<RunningService> {
   const port = env.HTTP_PORT ?? String(await freePort());
-  // tsx as a loader inside one node process (not the tsx CLI, which runs the service in a
-  // child process and relays signals): the signal reaches the service itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/main.ts'], {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const service = launch({
+    name,
     cwd: join(root, 'services', name),
+    script: 'src/main.ts',
     env: {
       ...withoutJestVariables(process.env),
       NODE_ENV: 'test',
@@ -63,40 +57,11 @@ export async function startService(
       DATA_DIR: mkdtempSync(join(tmpdir(), `e2e-${name}-data-`)),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    readyUrl: `${baseUrl}/readyz`,
+    readyTimeoutMs: options.readyTimeoutMs,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode} during start:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} was not ready within the timeout:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-
-  return {
-    name,
-    baseUrl,
-    process: child,
-    logs: () => output,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
+  await service.ready;
+  return { name, baseUrl, process: service.child, logs: service.output, stop: service.stop };
 }
 
 /** The service must not inherit jest's NODE_OPTIONS (vm modules) or worker variables. */

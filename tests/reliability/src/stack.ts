@@ -3,7 +3,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { call } from '../../e2e/src/http.js';
 import { freePort, serviceDatabase, startService, type RunningService } from '../../e2e/src/processes.js';
 
-export { freePort, startService, type RunningService };
+export type { RunningService };
 
 /** Every demo account (customers' DEMO_DATA) shares this password. */
 export const demoPassword = 'testPass123';

@@ -9,7 +9,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { loggerOptions } from '../logging.js';
+import { loggerOptions, requestLogController } from '../logging.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 import { problemContentType, problemType } from './problem.js';
@@ -47,6 +47,7 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
     ...(typeof logger === 'object'
       ? { loggerInstance: logger }
       : { logger: logger === false ? false : loggerOptions(logger) }),
+    logController: requestLogController(),
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
