@@ -6,6 +6,8 @@ export { registerProblemHandling, sendProblem, type ErrorTable } from './error-h
 export { registerHealthRoutes, type HealthCheck } from './health.js';
 export {
   ProblemSchema,
+  NotReadyProblem,
+  problemWithExtensions,
   problemContentType,
   problemType,
   statusTitles,
@@ -19,6 +21,22 @@ export {
   registerOpenApi,
   registerCors,
   problemResponses,
-  ProblemRef,
+  ref,
+  created,
+  noContent,
+  optionalBody,
+  bearerProblems,
+  inputProblems,
+  jsonBodyProblems,
+  databaseProblems,
   type OpenApiOptions,
+  type ProblemList,
 } from './openapi.js';
+export {
+  createBearerGuard,
+  refuseToken,
+  BearerTokenMissing,
+  BearerTokenRefused,
+  type BearerGuard,
+  type BearerGuardOptions,
+} from './bearer-guard.js';
