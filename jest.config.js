@@ -26,6 +26,7 @@ export default {
     project('./tests/e2e', 'e2e'),
     project('./tests/deploy', 'deploy'),
     project('./tests/reliability', 'reliability'),
+    project('./tests/contract', 'contract'),
   ],
   testTimeout: 30_000,
   // On 2 cores jest runs the files in band, in its own process: one library handle left behind
