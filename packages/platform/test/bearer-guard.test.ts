@@ -60,7 +60,11 @@ describe('the bearer guard both services use', () => {
 
   it('when no token is sent (no header, another scheme, a bare "Bearer"), then 401 authentication_required with the realm and no error attribute, and authenticate is never called', async () => {
     presented.length = 0;
-    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Basic dXNlcjpwYXNz' },
+      { authorization: 'Bearer' },
+    ]) {
       const response = await post(headers, '{"name":"x"}');
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toBe('application/problem+json');
