@@ -42,53 +42,43 @@ export function registerHealthRoutes(
     }
   };
   // `tags`/`summary`/`operationId` are @fastify/swagger's additions to the route schema, hence the cast.
-  const doc = (schema: Record<string, unknown>) =>
-    ({ schema: { tags: ['health'], security: [], ...schema } }) as RouteShorthandOptions;
-
-  app.get(
-    '/healthz',
-    doc({
-      operationId: 'getLiveness',
-      summary: 'Liveness: the process is up',
-      response: {
-        200: Type.Object({ status: Type.Literal('ok') }, { description: 'Alive' }),
-      },
-    }),
-    async () => ({ status: 'ok' }),
-  );
-
-  app.get(
-    '/readyz',
-    doc({
-      operationId: 'getReadiness',
-      summary: 'Readiness: required dependencies answer',
-      response: {
-        200: Type.Object(
-          { status: Type.Literal('ready'), checks: CheckResults },
-          { description: 'Every required check passes' },
-        ),
-        ...problemResponses({ 503: [NotReadyProblem] }),
-      },
-    }),
-    async (request, reply) => {
-      const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
-      const checks = { ...options.required, ...options.informational };
-      const results = await Promise.all(
-        names.map(async (name) => [name, await run(checks[name] as HealthCheck)] as const),
-      );
-      const status = Object.fromEntries(results);
-      const ready = Object.keys(options.required).every((name) => status[name] === 'up');
-      if (ready) return { status: 'ready', checks: status };
-      return sendProblem(request, reply, {
-        status: 503,
-        code: 'not_ready',
-        title: 'Service not ready',
-        detail: `Failing checks: ${Object.keys(options.required)
-          .filter((n) => status[n] !== 'up')
-          .join(', ')}`,
-        headers: { 'retry-after': '1' },
-        extensions: { checks: status },
-      });
+  const doc = (summary: string, schema: Record<string, unknown>) =>
+    ({ schema: { tags: ['health'], summary, security: [], ...schema } }) as RouteShorthandOptions;
+  const liveness = {
+    operationId: 'getLiveness',
+    response: { 200: Type.Object({ status: Type.Literal('ok') }, { description: 'Alive' }) },
+  };
+  const readiness = {
+    operationId: 'getReadiness',
+    response: {
+      200: Type.Object(
+        { status: Type.Literal('ready'), checks: CheckResults },
+        { description: 'Every required check passes' },
+      ),
+      ...problemResponses({ 503: [NotReadyProblem] }),
     },
-  );
+  };
+
+  app.get('/healthz', doc('Liveness: the process is up', liveness), async () => ({ status: 'ok' }));
+
+  app.get('/readyz', doc('Readiness: required dependencies answer', readiness), async (request, reply) => {
+    const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
+    const checks = { ...options.required, ...options.informational };
+    const results = await Promise.all(
+      names.map(async (name) => [name, await run(checks[name] as HealthCheck)] as const),
+    );
+    const status = Object.fromEntries(results);
+    const ready = Object.keys(options.required).every((name) => status[name] === 'up');
+    if (ready) return { status: 'ready', checks: status };
+    return sendProblem(request, reply, {
+      status: 503,
+      code: 'not_ready',
+      title: 'Service not ready',
+      detail: `Failing checks: ${Object.keys(options.required)
+        .filter((n) => status[n] !== 'up')
+        .join(', ')}`,
+      headers: { 'retry-after': '1' },
+      extensions: { checks: status },
+    });
+  });
 }
