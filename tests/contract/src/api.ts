@@ -48,6 +48,7 @@ export function createContractApi(baseUrls: () => Record<ServiceName, string>) {
   };
   const coverage = createCoverage(operations);
   const mismatches: string[] = [];
+  let answersChecked = 0;
 
   const find = (service: ServiceName, operationId: string): Operation => {
     const operation = operations.find((o) => o.service === service && o.operationId === operationId);
@@ -92,12 +93,13 @@ export function createContractApi(baseUrls: () => Record<ServiceName, string>) {
       body: parsed,
       code: response.status >= 400 ? (parsed as { code?: string } | undefined)?.code : undefined,
     };
+    answersChecked += 1;
     mismatches.push(...checkers[service](operation, answer));
     coverage.record(operation, answer.status, answer.code);
     return answer;
   }
 
-  return { call, operations, find, coverage, mismatches };
+  return { call, operations, find, coverage, mismatches, answersChecked: () => answersChecked };
 }
 
 export type ContractApi = ReturnType<typeof createContractApi>;

@@ -733,6 +733,11 @@ describe('the committed OpenAPI documents, held against both services running', 
     // On PGlite the database cannot be cut (see above): its 503s are the one thing not seen.
     const excused = (_operation: Operation, status: string) => !onPostgres && status === '503';
     expect(api.coverage.statusesNeverSeen(excused)).toEqual([]);
+    const documented = api.operations.reduce((n, o) => n + o.statuses.length, 0);
+    console.log(
+      `[contract] ${api.operations.length} operations, ${documented} documented statuses, ` +
+        `${api.coverage.size()} produced, ${api.answersChecked()} answers checked`,
+    );
     expect(api.mismatches).toEqual([]);
   });
 });
