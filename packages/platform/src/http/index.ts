@@ -6,7 +6,6 @@ export { registerProblemHandling, sendProblem, type ErrorTable } from './error-h
 export { registerHealthRoutes, type HealthCheck } from './health.js';
 export {
   ProblemSchema,
-  NotReadyProblem,
   problemWithExtensions,
   problemContentType,
   problemType,
@@ -32,11 +31,4 @@ export {
   type OpenApiOptions,
   type ProblemList,
 } from './openapi.js';
-export {
-  createBearerGuard,
-  refuseToken,
-  BearerTokenMissing,
-  BearerTokenRefused,
-  type BearerGuard,
-  type BearerGuardOptions,
-} from './bearer-guard.js';
+export { createBearerGuard, refuseToken, type BearerGuard } from './bearer-guard.js';
