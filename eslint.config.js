@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/.data/**',
       'protos/generated/**',
+      'packages/client/src/generated/**',
       'coverage/**',
       'bench-results/**',
       'artifacts/**',

@@ -28,6 +28,7 @@ export default {
     project('./tests/deploy', 'deploy'),
     project('./tests/reliability', 'reliability'),
     project('./bench', 'bench'),
+    project('./tests/contract', 'contract'),
   ],
   testTimeout: 30_000,
   // On 2 cores jest runs the files in band, in its own process: one library handle left behind

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Type } from 'typebox';
 import {
   createHttpServer,
+  jsonBodyProblems,
   problemResponses,
   registerHealthRoutes,
   registerOpenApi,
@@ -40,7 +41,7 @@ describe('HTTP plumbing', () => {
             { name: Type.String({ minLength: 1 }), quantity: Type.Integer({ minimum: 1 }) },
             { additionalProperties: false },
           ),
-          response: { 201: Type.Object({ name: Type.String() }), ...problemResponses(400, 413, 415) },
+          response: { 201: Type.Object({ name: Type.String() }), ...problemResponses(jsonBodyProblems) },
         },
       },
       async (request, reply) => reply.code(201).send({ name: request.body.name }),
@@ -183,9 +184,13 @@ describe('HTTP plumbing', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.schemas.Problem).toBeDefined();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.paths['/widgets'].post.responses['400'].content['application/json'].schema.$ref).toBe(
-      '#/components/schemas/Problem',
-    );
+    const badRequest = doc.paths['/widgets'].post.responses['400'];
+    expect(badRequest.content['application/problem+json'].schema).toMatchObject({
+      allOf: [{ $ref: '#/components/schemas/Problem' }],
+      properties: { code: { enum: ['validation_failed', 'malformed_json'] } },
+    });
+    expect(badRequest.headers['X-Request-Id']).toEqual({ $ref: '#/components/headers/X-Request-Id' });
+    expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
   });
 });
 

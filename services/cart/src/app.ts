@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
 import { openDatabase, type Database } from '@cartwright/platform/database';
 import {
+  createBearerGuard,
   createHttpServer,
+  refuseToken,
   registerCors,
   registerHealthRoutes,
   registerOpenApi,
@@ -27,7 +29,6 @@ import { createProductRepository } from './adapters/db/product-repository.js';
 import { schema, type CartSchema } from './adapters/db/schema.js';
 import { createShareRepository } from './adapters/db/share-repository.js';
 import { createCustomersClient, type CustomersClient } from './adapters/grpc/customers-client.js';
-import { createAuthGuard } from './adapters/http/auth.js';
 import { registerBenchCartRoute, registerCartRoutes } from './adapters/http/cart-routes.js';
 import {
   createIntrospectionClient,
@@ -35,10 +36,12 @@ import {
 } from './adapters/introspection/introspection-client.js';
 import { registerOrderRoutes } from './adapters/http/order-routes.js';
 import { errorTable } from './adapters/http/error-table.js';
+import { cartComponents } from './adapters/http/components.js';
 import { registerProductRoutes } from './adapters/http/product-routes.js';
 import { registerShareRoutes } from './adapters/http/share-routes.js';
 import { createCryptoSlugGenerator } from './adapters/slugs/crypto-slug-generator.js';
 import type { CartConfig } from './config.js';
+import type { Caller } from './domain/caller.js';
 import type { Authenticator, SlugGenerator } from './ports.js';
 
 export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -121,7 +124,13 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
         )
       : undefined;
     const transport = introspection ?? customers;
-    const auth = createAuthGuard(overrides.authenticator ?? transport.authenticator);
+    const authenticator = overrides.authenticator ?? transport.authenticator;
+    const auth = createBearerGuard<Caller>({
+      // Asks customers on every request: a revoked token or a demoted admin counts at once.
+      authenticate: async (token) =>
+        (await authenticator.validate(token)) ??
+        refuseToken('The access token is invalid, expired or revoked'),
+    });
 
     const http = createHttpServer({
       logger,
@@ -136,7 +145,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       description:
         'Product catalogue and carts. Money is in integer minor units of one store currency. ' +
         'Authenticated routes take the access token from the customers service.',
-      servers: [{ url: config.publicBaseUrl }],
+      schemas: cartComponents,
       tags: [
         { name: 'products', description: 'The catalogue: public reads, admin writes' },
         { name: 'cart', description: 'The signed-in user’s cart' },

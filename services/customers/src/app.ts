@@ -7,6 +7,8 @@ import {
   registerCors,
   registerHealthRoutes,
   registerOpenApi,
+  createBearerGuard,
+  refuseToken,
   type HttpApp,
 } from '@cartwright/platform/http';
 import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
@@ -26,10 +28,12 @@ import { createUsersRepository } from './adapters/db/users-repository.js';
 import { createGrpcServer, type CustomersGrpcServer } from './adapters/grpc/grpc-server.js';
 import { registerAdminRoutes } from './adapters/http/admin-routes.js';
 import { registerAuthRoutes } from './adapters/http/auth-routes.js';
-import { createBearerAuth } from './adapters/http/bearer-auth.js';
 import { customersErrorTable } from './adapters/http/error-table.js';
 import { registerIntrospectionRoute } from './adapters/http/introspection-route.js';
 import { registerJwksRoute } from './adapters/http/jwks-route.js';
+import { customersComponents } from './adapters/http/schemas.js';
+import { InvalidToken } from './domain/errors.js';
+import type { Caller } from './use-cases/authenticate.js';
 import { registerMeRoutes } from './adapters/http/me-routes.js';
 import { createArgon2Hasher } from './adapters/passwords/argon2-hasher.js';
 import { createJwtAccessTokens } from './adapters/tokens/jwt-access-tokens.js';
@@ -151,7 +155,7 @@ export async function buildCustomersApp(
       description:
         'Accounts, JWT access tokens with single-use refresh tokens, and user management. Errors are ' +
         'RFC 9457 problem+json with a stable `code`.',
-      servers: [{ url: `http://${config.http.host}:${config.http.port}` }],
+      schemas: customersComponents,
       tags: [
         { name: 'users', description: 'Registration and your own account' },
         { name: 'auth', description: 'Log in, refresh, log out' },
@@ -172,7 +176,13 @@ export async function buildCustomersApp(
     await http.register(rateLimit, { global: false });
     registerHealthRoutes(http, { required: { database: database.ping } });
     registerMetricsRoute(http, telemetry, { ownPort: config.telemetry.metrics.port !== undefined });
-    const auth = createBearerAuth(useCases.authenticate);
+    const auth = createBearerGuard<Caller>({
+      authenticate: (token) =>
+        useCases.authenticate(token).catch((error: unknown) => {
+          if (error instanceof InvalidToken) refuseToken(error.reason);
+          throw error;
+        }),
+    });
     registerMeRoutes(http, { useCases, auth });
     registerAuthRoutes(http, {
       useCases,

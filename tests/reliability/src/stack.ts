@@ -68,7 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ? await options.cartDatabaseThrough(cartDatabaseUrl)
         : cartDb.url,
     HTTP_PORT: cartPort,
-    // The OpenAPI document's server, which Swagger UI's "Try it out" calls.
+    // The base of share links.
     PUBLIC_BASE_URL: `http://127.0.0.1:${cartPort}`,
     CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${grpcPort}`,
     // Roomy for tests that are not about deadlines: on a loaded 2-core machine the 300 ms

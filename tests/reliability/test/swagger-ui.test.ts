@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { artifactsDir, recordFigures } from '../src/figures.js';
-import { call, logIn, startStack, type RunningService, type Stack } from '../src/stack.js';
+import { call, logIn, startStack, type Stack } from '../src/stack.js';
 
 // Debian's chromium (.ci/run installs it when missing), never a downloaded browser.
 const chromiumPath = '/usr/bin/chromium';
@@ -45,12 +45,12 @@ describe('Swagger UI of each service in a real headless browser', () => {
     await stack?.stop();
   });
 
-  /** Opens /docs, watching console errors and every request the page makes. */
-  const openDocs = async (service: RunningService) => {
+  /** Opens /docs at `origin`, watching console errors and every request the page makes. */
+  const openDocs = async (origin: string) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
     const consoleErrors: string[] = [];
     const offHost: string[] = [];
-    const host = new URL(service.baseUrl).host;
+    const host = new URL(origin).host;
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
@@ -59,7 +59,7 @@ describe('Swagger UI of each service in a real headless browser', () => {
       const url = new URL(request.url());
       if (!['data:', 'blob:'].includes(url.protocol) && url.host !== host) offHost.push(request.url());
     });
-    await page.goto(`${service.baseUrl}/docs`, { waitUntil: 'networkidle' });
+    await page.goto(`${origin}/docs`, { waitUntil: 'networkidle' });
     return { page, consoleErrors, offHost };
   };
 
@@ -91,37 +91,56 @@ describe('Swagger UI of each service in a real headless browser', () => {
     // customers has no cart: its own signed-in read is the profile.
     { name: 'customers' as const, method: 'get', path: '/api/v1/users/me' },
   ];
+  // The URL each service prints, and the same port under `localhost`: "Try it out" must call
+  // the origin the page came from either way (the documents' server is the relative "/"), or
+  // the browser blocks the call as cross-origin.
+  const hosts = ['127.0.0.1', 'localhost'] as const;
 
   for (const { name, method, path } of cases) {
-    it(`when the ${name} Swagger UI is opened, authorized with a demo user's token and ${method.toUpperCase()} ${path} is executed, then every operation is listed, 200 is shown, with no console error and no off-host request`, async () => {
-      const service = stack[name];
-      const document = (await call(service, 'GET', '/docs/json')).body as { paths: Record<string, object> };
-      const operationCount = Object.values(document.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
-      const { page, consoleErrors, offHost } = await openDocs(service);
-      try {
-        await page.locator('.opblock').first().waitFor();
-        expect(await page.locator('.opblock').count()).toBe(operationCount);
-        await page.screenshot({ path: join(screenshots, `${name}-swagger-ui.png`), fullPage: true });
+    for (const hostname of hosts) {
+      it(`when the ${name} Swagger UI is opened at ${hostname}, authorized with a demo user's token and ${method.toUpperCase()} ${path} is executed, then every operation is listed, 200 is shown, with no console error and no off-host request`, async () => {
+        const service = stack[name];
+        const origin = service.baseUrl.replace('127.0.0.1', hostname);
+        const document = (await call(service, 'GET', '/docs/json')).body as { paths: Record<string, object> };
+        const operationCount = Object.values(document.paths).reduce(
+          (n, ops) => n + Object.keys(ops).length,
+          0,
+        );
+        const { page, consoleErrors, offHost } = await openDocs(origin);
+        try {
+          await page.locator('.opblock').first().waitFor();
+          expect(await page.locator('.opblock').count()).toBe(operationCount);
+          await page.screenshot({
+            path: join(screenshots, `${name}-${hostname}-swagger-ui.png`),
+            fullPage: true,
+          });
 
-        const token = (await logIn(stack, 'user1@example.com')).accessToken;
-        await authorize(page, token);
-        const { operation, status } = await tryItOut(page, method, path);
-        await operation.scrollIntoViewIfNeeded();
-        await page.screenshot({ path: join(screenshots, `${name}-try-it-out.png`), fullPage: true });
-        expect(status).toBe('200');
-        // The body the UI shows is the caller's own data.
-        const shown = await operation
-          .locator('.live-responses-table .response-col_description pre')
-          .first()
-          .innerText();
-        expect(shown).toMatch(name === 'cart' ? /"items"/ : /user1@example\.com/);
+          const token = (await logIn(stack, 'user1@example.com')).accessToken;
+          await authorize(page, token);
+          const { operation, status } = await tryItOut(page, method, path);
+          await operation.scrollIntoViewIfNeeded();
+          await page.screenshot({
+            path: join(screenshots, `${name}-${hostname}-try-it-out.png`),
+            fullPage: true,
+          });
+          expect(status).toBe('200');
+          // The body the UI shows is the caller's own data.
+          const shown = await operation
+            .locator('.live-responses-table .response-col_description pre')
+            .first()
+            .innerText();
+          expect(shown).toMatch(name === 'cart' ? /"items"/ : /user1@example\.com/);
 
-        expect(consoleErrors).toEqual([]);
-        expect(offHost).toEqual([]);
-        recordFigures(`browser-${name}`, { operations_listed: operationCount, status_shown: status });
-      } finally {
-        await page.close();
-      }
-    }, 90_000);
+          expect(consoleErrors).toEqual([]);
+          expect(offHost).toEqual([]);
+          recordFigures(`browser-${name}-${hostname}`, {
+            operations_listed: operationCount,
+            status_shown: status,
+          });
+        } finally {
+          await page.close();
+        }
+      }, 90_000);
+    }
   }
 });

@@ -9,6 +9,7 @@ import {
   type ProblemMapping,
 } from './problem.js';
 import { fieldErrors } from './validation.js';
+import { BearerTokenMissing, BearerTokenRefused, bearerChallenge } from './bearer-guard.js';
 
 export type ErrorTable = (error: Error) => ProblemMapping | undefined;
 
@@ -38,12 +39,18 @@ export function sendProblem(
     ...mapping.extensions,
   };
   if (mapping.headers) reply.headers(mapping.headers);
-  return reply.code(mapping.status).type(problemContentType).send(body);
+  // Problem bodies are written as built here, never through a route's response schema: the
+  // documents describe them (per status, per code) and the contract tests hold them to it.
+  return reply
+    .code(mapping.status)
+    .type(problemContentType)
+    .serializer((payload: unknown) => JSON.stringify(payload))
+    .send(body);
 }
 
 /**
- * The one place errors become HTTP answers: schema validation, the service's domain error
- * table, an unavailable database (503), framework errors (bad JSON, 413, 415, 404) and, last,
+ * The one place errors become HTTP answers: schema validation, the bearer guard's 401s, the
+ * service's domain error table, an unavailable database (503), framework errors (bad JSON, 413, 415, 404) and, last,
  * anything unexpected (500 with internals hidden and logged with the request id).
  */
 export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorTable): void {
@@ -58,6 +65,25 @@ export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorT
         title: 'Request validation failed',
         detail: first ? `${first.in} ${first.field} ${first.message}` : 'invalid request',
         errors,
+      });
+    }
+
+    if (error instanceof BearerTokenMissing) {
+      return sendProblem(request, reply, {
+        status: 401,
+        code: 'authentication_required',
+        title: 'Authentication required',
+        detail: error.message,
+        headers: { 'www-authenticate': bearerChallenge(error) },
+      });
+    }
+    if (error instanceof BearerTokenRefused) {
+      return sendProblem(request, reply, {
+        status: 401,
+        code: 'invalid_token',
+        title: 'Invalid access token',
+        detail: error.reason,
+        headers: { 'www-authenticate': bearerChallenge(error) },
       });
     }
 

@@ -1,7 +1,15 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
+import { Type } from 'typebox';
 import { sendProblem } from './error-handler.js';
+import { problemResponses } from './openapi.js';
+import { NotReadyProblem } from './problem.js';
 
 export type HealthCheck = () => Promise<void>;
+
+const CheckResults = Type.Record(Type.String(), Type.Union([Type.Literal('up'), Type.Literal('down')]), {
+  description: 'Each check by name',
+  examples: [{ database: 'up' }],
+});
 
 /**
  * GET /healthz: the process is alive (no dependency is touched, so a slow database never gets
@@ -33,12 +41,27 @@ export function registerHealthRoutes(
       clearTimeout(timer);
     }
   };
-  // `tags`/`summary` are @fastify/swagger's additions to the route schema, hence the cast.
-  const doc = (summary: string) => ({ schema: { tags: ['health'], summary } }) as RouteShorthandOptions;
+  // `tags`/`summary`/`operationId` are @fastify/swagger's additions to the route schema, hence the cast.
+  const doc = (summary: string, schema: Record<string, unknown>) =>
+    ({ schema: { tags: ['health'], summary, security: [], ...schema } }) as RouteShorthandOptions;
+  const liveness = {
+    operationId: 'getLiveness',
+    response: { 200: Type.Object({ status: Type.Literal('ok') }, { description: 'Alive' }) },
+  };
+  const readiness = {
+    operationId: 'getReadiness',
+    response: {
+      200: Type.Object(
+        { status: Type.Literal('ready'), checks: CheckResults },
+        { description: 'Every required check passes' },
+      ),
+      ...problemResponses({ 503: [NotReadyProblem] }),
+    },
+  };
 
-  app.get('/healthz', doc('Liveness: the process is up'), async () => ({ status: 'ok' }));
+  app.get('/healthz', doc('Liveness: the process is up', liveness), async () => ({ status: 'ok' }));
 
-  app.get('/readyz', doc('Readiness: required dependencies answer'), async (request, reply) => {
+  app.get('/readyz', doc('Readiness: required dependencies answer', readiness), async (request, reply) => {
     const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
     const checks = { ...options.required, ...options.informational };
     const results = await Promise.all(

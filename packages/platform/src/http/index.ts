@@ -6,6 +6,7 @@ export { registerProblemHandling, sendProblem, type ErrorTable } from './error-h
 export { registerHealthRoutes, type HealthCheck } from './health.js';
 export {
   ProblemSchema,
+  problemWithExtensions,
   problemContentType,
   problemType,
   statusTitles,
@@ -19,6 +20,15 @@ export {
   registerOpenApi,
   registerCors,
   problemResponses,
-  ProblemRef,
+  ref,
+  created,
+  noContent,
+  optionalBody,
+  bearerProblems,
+  inputProblems,
+  jsonBodyProblems,
+  databaseProblems,
   type OpenApiOptions,
+  type ProblemList,
 } from './openapi.js';
+export { createBearerGuard, refuseToken, type BearerGuard } from './bearer-guard.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
 
 /**
  * RFC 9457 problem details. `code` is the stable, machine-readable identifier clients switch
@@ -58,7 +58,7 @@ export type ProblemBody = Static<typeof ProblemSchema>;
 
 export const statusTitles: Record<number, [code: string, title: string]> = {
   400: ['bad_request', 'Bad request'],
-  401: ['unauthorized', 'Authentication required'],
+  401: ['authentication_required', 'Authentication required'],
   403: ['forbidden', 'Forbidden'],
   404: ['not_found', 'Not found'],
   405: ['method_not_allowed', 'Method not allowed'],
@@ -75,3 +75,40 @@ export const statusTitles: Record<number, [code: string, title: string]> = {
   500: ['internal_error', 'Internal server error'],
   503: ['service_unavailable', 'Service unavailable'],
 };
+
+/**
+ * A named problem shape with extension members, for the codes that carry more than the base
+ * Problem (e.g. the products of an out-of-stock checkout). Register it in `schemas` and list it
+ * in `problemResponses` instead of its code.
+ */
+export function problemWithExtensions(
+  name: string,
+  code: string,
+  extensions: TProperties,
+  description: string,
+) {
+  return Type.Unsafe<Record<string, unknown>>({
+    $id: name,
+    description,
+    allOf: [
+      { $ref: 'Problem#' },
+      {
+        type: 'object',
+        required: ['code', ...Object.keys(extensions)],
+        properties: { code: { type: 'string', const: code }, ...extensions },
+      },
+    ],
+  });
+}
+
+/** The 503 of GET /readyz: which checks failed. */
+export const NotReadyProblem = problemWithExtensions(
+  'NotReadyProblem',
+  'not_ready',
+  {
+    checks: Type.Record(Type.String(), Type.Union([Type.Literal('up'), Type.Literal('down')]), {
+      description: 'Each check by name',
+    }),
+  },
+  'A required dependency does not answer',
+);

@@ -13,6 +13,7 @@ import { loggerOptions, requestLogController } from '../logging.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 import { problemContentType, problemType } from './problem.js';
+import { acceptsNoBody } from './openapi.js';
 import { instrumentHttpServer } from '../telemetry/http.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 
@@ -73,6 +74,7 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
   app.setValidatorCompiler(createValidatorCompiler());
   // Only JSON bodies are accepted; with the text/plain parser gone, other types answer 415.
   app.removeContentTypeParser('text/plain');
+  acceptEmptyJsonAsNoBody(app as unknown as FastifyInstance);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -88,6 +90,25 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
   });
   registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
   return app as unknown as HttpApp;
+}
+
+/**
+ * Many fetch wrappers send `Content-Type: application/json` on every request, body or not. An
+ * empty body is then "no body" where the operation takes none or marks its body optional
+ * (`optionalBody`); where a body is required it stays a 400 `malformed_json`, as before. The
+ * JSON itself is still parsed by fastify's own parser (prototype poisoning refused).
+ */
+function acceptEmptyJsonAsNoBody(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text === '' && acceptsNoBody(request.routeOptions.schema)) {
+      done(null, undefined);
+      return;
+    }
+    void parseJson(request, text, done);
+  });
 }
 
 /**

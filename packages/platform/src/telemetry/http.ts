@@ -157,8 +157,11 @@ export function registerMetricsRoute(
     '/metrics',
     {
       schema: {
+        operationId: 'getMetrics',
         tags: ['health'],
         summary: 'Prometheus metrics (text exposition format 0.0.4)',
+        security: [],
+        produces: ['text/plain'],
         description:
           'Request, gRPC, database, domain and process metrics; see docs/observability.md. Served here ' +
           'unless METRICS_PORT moves it to a port of its own, or METRICS_ENABLED=false turns it off.',

@@ -239,12 +239,12 @@ describe('cart routes', () => {
     for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }]) {
       const response = await stack.app.http.inject({ method, url, headers, payload: { quantity: 1 } });
       expect(response.statusCode).toBe(401);
-      expect(response.headers['www-authenticate']).toBe('Bearer');
-      expect(response.json()).toMatchObject({ code: 'unauthorized' });
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="cartwright"');
+      expect(response.json()).toMatchObject({ code: 'authentication_required' });
     }
     const refused = await stack.app.http.inject({ method, url, headers: bearer('refused') });
     expect(refused.statusCode).toBe(401);
-    expect(refused.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(refused.headers['www-authenticate']).toMatch(/^Bearer realm="cartwright", error="invalid_token"/);
     expect(refused.json()).toMatchObject({ code: 'invalid_token' });
   });
 });

@@ -180,7 +180,7 @@ describe('order routes', () => {
     ] as const) {
       const response = await stack.app.http.inject({ method, url });
       expect([url, response.statusCode]).toEqual([url, 401]);
-      expect(response.json()).toMatchObject({ code: 'unauthorized' });
+      expect(response.json()).toMatchObject({ code: 'authentication_required' });
     }
   });
 
@@ -354,7 +354,10 @@ describe('order routes', () => {
     expect(checkout.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key' })]),
     );
-    expect(JSON.stringify(checkout.responses['201'])).toContain('Enamel camping mug');
+    expect(checkout.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Order',
+    });
+    expect(JSON.stringify(doc.components.schemas.Order.examples)).toContain('Enamel camping mug');
   });
 
   it('when checkout fails, then the cart row and lines are exactly as before', async () => {

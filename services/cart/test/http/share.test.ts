@@ -306,8 +306,8 @@ describe('shared cart routes', () => {
   ] as const)('when %s %s has no bearer token, then 401 with WWW-Authenticate', async (method, url) => {
     const response = await stack.app.http.inject({ method, url, payload: { slug: 'x' } });
     expect(response.statusCode).toBe(401);
-    expect(response.headers['www-authenticate']).toBe('Bearer');
-    expect(response.json()).toMatchObject({ code: 'unauthorized' });
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="cartwright"');
+    expect(response.json()).toMatchObject({ code: 'authentication_required' });
     const refused = await stack.app.http.inject({
       method,
       url,
@@ -349,14 +349,14 @@ describe('shared cart routes', () => {
     const routes = [
       ['/api/v1/cart/share', 'post', true, ['200', '201', '401', '503']],
       ['/api/v1/cart/share', 'delete', true, ['204', '401', '503']],
-      ['/api/v1/shared-carts/{slug}', 'get', false, ['200', '404', '429']],
-      ['/api/v1/cart/items/import', 'post', true, ['200', '400', '401', '404', '503']],
+      ['/api/v1/shared-carts/{slug}', 'get', false, ['200', '404', '429', '503']],
+      ['/api/v1/cart/items/import', 'post', true, ['200', '400', '401', '404', '413', '415', '503']],
     ] as const;
     for (const [path, method, signedIn, statuses] of routes) {
       const operation = doc.paths[path]?.[method];
       expect(operation).toBeDefined();
       expect(operation.tags).toEqual(['shared-carts']);
-      expect(operation.security).toEqual(signedIn ? [{ bearerAuth: [] }] : undefined);
+      expect(operation.security).toEqual(signedIn ? [{ bearerAuth: [] }] : []);
       expect(Object.keys(operation.responses).sort()).toEqual([...statuses].sort());
     }
     const view = doc.paths['/api/v1/shared-carts/{slug}'].get;

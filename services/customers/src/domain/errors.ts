@@ -33,13 +33,6 @@ export class InvalidCredentials extends DomainError {
   }
 }
 
-/** No bearer token was presented where one is needed. */
-export class AuthenticationRequired extends DomainError {
-  constructor() {
-    super('This route needs a bearer access token.');
-  }
-}
-
 /** An access token that fails any check; `reason` is short and safe to show the caller. */
 export class InvalidToken extends DomainError {
   constructor(readonly reason: string) {

@@ -1,4 +1,11 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  inputProblems,
+  jsonBodyProblems,
+  problemResponses,
+  ref,
+  type BearerGuard,
+  type HttpApp,
+} from '@cartwright/platform/http';
 import type { FastifyRequest } from 'fastify';
 import type { CartView } from '../../domain/cart.js';
 import type { CartRepository } from '../../ports.js';
@@ -8,7 +15,8 @@ import { getCart } from '../../use-cases/get-cart.js';
 import { getUserCart } from '../../use-cases/get-user-cart.js';
 import { removeItem } from '../../use-cases/remove-item.js';
 import { setItemQuantity } from '../../use-cases/set-item-quantity.js';
-import type { AuthGuard } from './auth.js';
+import type { Caller } from '../../domain/caller.js';
+import { adminProblems, QuantityLimitExceededProblem, signedInProblems } from './problems.js';
 import { AddItemBody, CartItemParams, CartSchema, SetQuantityBody, UserIdParams } from './schemas.js';
 
 /** A cart as the API shows it; the shared-cart view uses the same shape. */
@@ -31,7 +39,7 @@ const signedIn = [{ bearerAuth: [] }];
 
 export function registerCartRoutes(
   app: HttpApp,
-  deps: { carts: CartRepository; currency: string; auth: AuthGuard },
+  deps: { carts: CartRepository; currency: string; auth: BearerGuard<Caller> },
 ): void {
   const { auth } = deps;
   const cartDeps = { carts: deps.carts, currency: deps.currency };
@@ -42,11 +50,12 @@ export function registerCartRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'getCart',
         tags: ['cart'],
         summary: 'The caller’s cart',
         description: 'An empty cart when none exists yet; reading never creates one.',
         security: signedIn,
-        response: { 200: CartSchema, ...problemResponses(401, 503) },
+        response: { 200: ref(CartSchema), ...problemResponses(...signedInProblems) },
       },
     },
     async (request) => cartToJson(await getCart(cartDeps, userIdOf(request))),
@@ -57,13 +66,20 @@ export function registerCartRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'addCartItem',
         tags: ['cart'],
         summary: 'Add a product, or increase its quantity',
         description:
           'Answers the whole cart. The resulting line may hold at most 99 and never more than the stock.',
         security: signedIn,
         body: AddItemBody,
-        response: { 200: CartSchema, ...problemResponses(400, 401, 404, 409, 503) },
+        response: {
+          200: ref(CartSchema),
+          ...problemResponses(...signedInProblems, jsonBodyProblems, {
+            404: ['product_not_found'],
+            409: [QuantityLimitExceededProblem],
+          }),
+        },
       },
     },
     async (request) =>
@@ -81,12 +97,21 @@ export function registerCartRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'setCartItemQuantity',
         tags: ['cart'],
         summary: 'Set the quantity of a line',
+        description:
+          '404 cart_item_not_found when the product is not in the cart, product_not_found when it is no longer on sale.',
         security: signedIn,
         params: CartItemParams,
         body: SetQuantityBody,
-        response: { 200: CartSchema, ...problemResponses(400, 401, 404, 409, 503) },
+        response: {
+          200: ref(CartSchema),
+          ...problemResponses(...signedInProblems, jsonBodyProblems, {
+            404: ['cart_item_not_found', 'product_not_found'],
+            409: [QuantityLimitExceededProblem],
+          }),
+        },
       },
     },
     async (request) =>
@@ -104,12 +129,13 @@ export function registerCartRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'removeCartItem',
         tags: ['cart'],
         summary: 'Remove a line',
         description: 'Idempotent: removing a line that is not there answers the same cart.',
         security: signedIn,
         params: CartItemParams,
-        response: { 200: CartSchema, ...problemResponses(400, 401, 503) },
+        response: { 200: ref(CartSchema), ...problemResponses(...signedInProblems, inputProblems) },
       },
     },
     async (request) =>
@@ -123,10 +149,11 @@ export function registerCartRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'clearCart',
         tags: ['cart'],
         summary: 'Empty the cart',
         security: signedIn,
-        response: { 200: CartSchema, ...problemResponses(401, 503) },
+        response: { 200: ref(CartSchema), ...problemResponses(...signedInProblems) },
       },
     },
     async (request) => cartToJson(await clearCart(cartDeps, userIdOf(request))),
@@ -137,11 +164,12 @@ export function registerCartRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'getUserCart',
         tags: ['cart'],
         summary: 'Any user’s cart, read-only (admin)',
         security: signedIn,
         params: UserIdParams,
-        response: { 200: CartSchema, ...problemResponses(400, 401, 403, 503) },
+        response: { 200: ref(CartSchema), ...problemResponses(...adminProblems, inputProblems) },
       },
     },
     async (request) =>
@@ -160,7 +188,7 @@ export function registerBenchCartRoute(
 ): void {
   app.get(
     '/bench/v1/users/:user_id/cart',
-    { schema: { hide: true, params: UserIdParams, response: { 200: CartSchema } } },
+    { schema: { hide: true, params: UserIdParams, response: { 200: ref(CartSchema) } } },
     async (request) => cartToJson(await getCart(deps, request.params.user_id)),
   );
 }

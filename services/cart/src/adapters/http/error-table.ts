@@ -14,29 +14,10 @@ import {
   SharedCartNotFound,
 } from '../../domain/errors.js';
 import { InvalidCursor } from '../../domain/product-cursor.js';
-import { CredentialsMissing, TokenRefused } from './auth.js';
 import { RateLimited } from './share-routes.js';
 
 /** The one place the cart service's errors become HTTP statuses and problem codes. */
 export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
-  if (error instanceof CredentialsMissing) {
-    return {
-      status: 401,
-      code: 'unauthorized',
-      title: 'Authentication required',
-      detail: error.message,
-      headers: { 'www-authenticate': 'Bearer' },
-    };
-  }
-  if (error instanceof TokenRefused) {
-    return {
-      status: 401,
-      code: 'invalid_token',
-      title: 'Invalid access token',
-      detail: error.message,
-      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-    };
-  }
   if (error instanceof AuthServiceUnavailable) {
     return {
       status: 503,

@@ -1,4 +1,12 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  created,
+  inputProblems,
+  problemResponses,
+  ref,
+  type BearerGuard,
+  type HttpApp,
+} from '@cartwright/platform/http';
+import type { Caller } from '../../domain/caller.js';
 import {
   CartChangedDuringCheckout,
   CartEmpty,
@@ -12,7 +20,7 @@ import { checkoutCart } from '../../use-cases/checkout-cart.js';
 import { getOrder } from '../../use-cases/get-order.js';
 import { listOrders } from '../../use-cases/list-orders.js';
 import { payOrder } from '../../use-cases/pay-order.js';
-import type { AuthGuard } from './auth.js';
+import { InvalidOrderStatusProblem, ProductsUnavailableProblem, signedInProblems } from './problems.js';
 import {
   CheckoutHeaders,
   OrderIdParams,
@@ -55,7 +63,7 @@ export function registerOrderRoutes(
   deps: {
     orders: OrderRepository;
     currency: string;
-    auth: AuthGuard;
+    auth: BearerGuard<Caller>;
     /** Counts checkout outcomes (metrics). */
     checkouts?: { inc(labels: { outcome: string }): void };
   },
@@ -68,6 +76,7 @@ export function registerOrderRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'checkout',
         tags: ['orders'],
         summary: 'Check out the caller’s cart',
         description:
@@ -77,7 +86,12 @@ export function registerOrderRoutes(
           'cart, 409 cart_changed if lines for new products kept arriving during the checkout.',
         security: signedIn,
         headers: CheckoutHeaders,
-        response: { 201: OrderSchema, ...problemResponses(400, 401, 409, 503) },
+        response: {
+          201: created(OrderSchema, 'The new order (the same one on an idempotent replay)'),
+          ...problemResponses(...signedInProblems, inputProblems, {
+            409: ['cart_empty', ProductsUnavailableProblem, 'cart_changed', 'idempotency_key_reused'],
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -101,6 +115,7 @@ export function registerOrderRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'listOrders',
         tags: ['orders'],
         summary: 'The caller’s orders, newest first',
         description:
@@ -108,7 +123,13 @@ export function registerOrderRoutes(
           'anyone else only their own id (403 otherwise).',
         security: signedIn,
         querystring: OrderListQuery,
-        response: { 200: OrderPageSchema, ...problemResponses(400, 401, 403, 503) },
+        response: {
+          200: ref(OrderPageSchema),
+          ...problemResponses(...signedInProblems, {
+            400: ['validation_failed', 'invalid_cursor'],
+            403: ['forbidden'],
+          }),
+        },
       },
     },
     async (request) => {
@@ -127,12 +148,16 @@ export function registerOrderRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'getOrder',
         tags: ['orders'],
         summary: 'One order (owner or admin)',
         description: 'Another user’s order answers 404, exactly like an unknown id.',
         security: signedIn,
         params: OrderIdParams,
-        response: { 200: OrderSchema, ...problemResponses(400, 401, 404, 503) },
+        response: {
+          200: ref(OrderSchema),
+          ...problemResponses(...signedInProblems, inputProblems, { 404: ['order_not_found'] }),
+        },
       },
     },
     async (request) => toJson(await getOrder(orderDeps, auth.callerOf(request), request.params.id)),
@@ -143,6 +168,7 @@ export function registerOrderRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'payOrder',
         tags: ['orders'],
         summary: 'Confirm payment of a pending order (owner)',
         description:
@@ -150,7 +176,13 @@ export function registerOrderRoutes(
           'Another user’s order (admins included) answers 404.',
         security: signedIn,
         params: OrderIdParams,
-        response: { 200: OrderSchema, ...problemResponses(400, 401, 404, 409, 503) },
+        response: {
+          200: ref(OrderSchema),
+          ...problemResponses(...signedInProblems, inputProblems, {
+            404: ['order_not_found'],
+            409: [InvalidOrderStatusProblem],
+          }),
+        },
       },
     },
     async (request) => toJson(await payOrder(orderDeps, auth.callerOf(request), request.params.id)),
@@ -161,12 +193,19 @@ export function registerOrderRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'cancelOrder',
         tags: ['orders'],
         summary: 'Cancel a pending order and put its stock back (owner or admin)',
         description: 'pending -> cancelled; any other status is 409 invalid_order_status.',
         security: signedIn,
         params: OrderIdParams,
-        response: { 200: OrderSchema, ...problemResponses(400, 401, 404, 409, 503) },
+        response: {
+          200: ref(OrderSchema),
+          ...problemResponses(...signedInProblems, inputProblems, {
+            404: ['order_not_found'],
+            409: [InvalidOrderStatusProblem],
+          }),
+        },
       },
     },
     async (request) => toJson(await cancelOrder(orderDeps, auth.callerOf(request), request.params.id)),

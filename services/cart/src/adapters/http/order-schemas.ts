@@ -1,3 +1,4 @@
+import { ref } from '@cartwright/platform/http';
 import { Type } from 'typebox';
 import { MAX_QUANTITY_PER_LINE, MIN_QUANTITY } from '../../domain/cart.js';
 import { MAX_PRICE } from '../../domain/money.js';
@@ -24,6 +25,22 @@ const exampleOrder = {
   updated_at: '2026-01-15T09:40:00.000Z',
 };
 
+export const OrderLineSchema = Type.Object(
+  {
+    product_id: Uuid('Product id', exampleProductId),
+    name: Type.String({ description: 'Product name at checkout', examples: ['Enamel camping mug'] }),
+    unit_price: Type.Integer({
+      minimum: 0,
+      maximum: MAX_PRICE,
+      description: 'Price at checkout, minor units; later price changes do not alter it',
+      examples: [1299],
+    }),
+    quantity: Type.Integer({ minimum: MIN_QUANTITY, maximum: MAX_QUANTITY_PER_LINE, examples: [2] }),
+    line_total: Type.Integer({ description: 'unit_price x quantity, minor units', examples: [2598] }),
+  },
+  { $id: 'OrderLine', description: 'One line of an order, as it was at checkout' },
+);
+
 export const OrderSchema = Type.Object(
   {
     id: Uuid('Order id', exampleOrderId),
@@ -32,32 +49,19 @@ export const OrderSchema = Type.Object(
       [Type.Literal(ORDER_STATUSES[0]), Type.Literal(ORDER_STATUSES[1]), Type.Literal(ORDER_STATUSES[2])],
       { description: 'pending -> paid | cancelled; paid and cancelled are final', examples: ['pending'] },
     ),
-    items: Type.Array(
-      Type.Object({
-        product_id: Uuid('Product id', exampleProductId),
-        name: Type.String({ description: 'Product name at checkout', examples: ['Enamel camping mug'] }),
-        unit_price: Type.Integer({
-          minimum: 0,
-          maximum: MAX_PRICE,
-          description: 'Price at checkout, minor units; later price changes do not alter it',
-          examples: [1299],
-        }),
-        quantity: Type.Integer({ minimum: MIN_QUANTITY, maximum: MAX_QUANTITY_PER_LINE, examples: [2] }),
-        line_total: Type.Integer({ description: 'unit_price x quantity, minor units', examples: [2598] }),
-      }),
-    ),
+    items: Type.Array(ref(OrderLineSchema)),
     total: Type.Integer({ description: 'Sum of line totals, minor units', examples: [2598] }),
     currency: Type.String({ description: 'ISO 4217 store currency at checkout', examples: ['EUR'] }),
     item_count: Type.Integer({ description: 'Sum of quantities', examples: [2] }),
     created_at: Timestamp,
     updated_at: Timestamp,
   },
-  { description: 'An order: a snapshot of a cart at checkout', examples: [exampleOrder] },
+  { $id: 'Order', description: 'An order: a snapshot of a cart at checkout', examples: [exampleOrder] },
 );
 
 export const OrderPageSchema = Type.Object(
   {
-    items: Type.Array(OrderSchema),
+    items: Type.Array(ref(OrderSchema)),
     next_cursor: Type.Union([Type.String(), Type.Null()], {
       description: 'Pass as ?cursor= for the next page; null on the last page',
       examples: [
@@ -65,7 +69,11 @@ export const OrderPageSchema = Type.Object(
       ],
     }),
   },
-  { examples: [{ items: [exampleOrder], next_cursor: null }] },
+  {
+    $id: 'OrderPage',
+    description: 'One page of orders',
+    examples: [{ items: [exampleOrder], next_cursor: null }],
+  },
 );
 
 export const OrderListQuery = Type.Object(

@@ -1,5 +1,15 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
-import { Type } from 'typebox';
+import {
+  created,
+  databaseProblems,
+  inputProblems,
+  jsonBodyProblems,
+  noContent,
+  problemResponses,
+  ref,
+  type BearerGuard,
+  type HttpApp,
+} from '@cartwright/platform/http';
+import type { Caller } from '../../domain/caller.js';
 import type { Product } from '../../domain/product.js';
 import type { ProductRepository } from '../../ports.js';
 import { archiveProduct } from '../../use-cases/archive-product.js';
@@ -7,7 +17,7 @@ import { createProduct } from '../../use-cases/create-product.js';
 import { getProduct } from '../../use-cases/get-product.js';
 import { listProducts } from '../../use-cases/list-products.js';
 import { updateProduct } from '../../use-cases/update-product.js';
-import type { AuthGuard } from './auth.js';
+import { adminProblems } from './problems.js';
 import {
   NewProductBody,
   ProductChangesBody,
@@ -32,7 +42,7 @@ const adminOnly = [{ bearerAuth: [] }];
 
 export function registerProductRoutes(
   app: HttpApp,
-  deps: { products: ProductRepository; currency: string; auth: AuthGuard },
+  deps: { products: ProductRepository; currency: string; auth: BearerGuard<Caller> },
 ): void {
   const { products, currency, auth } = deps;
 
@@ -41,11 +51,16 @@ export function registerProductRoutes(
     '/api/v1/products',
     {
       schema: {
+        operationId: 'listProducts',
         tags: ['products'],
         summary: 'List products on sale',
         description: 'Ordered by name, then id. Keyset pagination: pass next_cursor back as ?cursor=.',
+        security: [],
         querystring: ProductListQuery,
-        response: { 200: ProductPageSchema, ...problemResponses(400) },
+        response: {
+          200: ref(ProductPageSchema),
+          ...problemResponses(databaseProblems, { 400: ['validation_failed', 'invalid_cursor'] }),
+        },
       },
     },
     async (request) => {
@@ -58,10 +73,15 @@ export function registerProductRoutes(
     '/api/v1/products/:id',
     {
       schema: {
+        operationId: 'getProduct',
         tags: ['products'],
         summary: 'One product on sale',
+        security: [],
         params: ProductIdParams,
-        response: { 200: ProductSchema, ...problemResponses(400, 404) },
+        response: {
+          200: ref(ProductSchema),
+          ...problemResponses(databaseProblems, inputProblems, { 404: ['product_not_found'] }),
+        },
       },
     },
     async (request) => toJson(await getProduct({ products }, request.params.id), currency),
@@ -72,11 +92,15 @@ export function registerProductRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'createProduct',
         tags: ['products'],
         summary: 'Create a product (admin)',
         security: adminOnly,
         body: NewProductBody,
-        response: { 201: ProductSchema, ...problemResponses(400, 401, 403, 503) },
+        response: {
+          201: created(ProductSchema, 'The new product'),
+          ...problemResponses(...adminProblems, jsonBodyProblems),
+        },
       },
     },
     async (request, reply) => {
@@ -99,12 +123,16 @@ export function registerProductRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'updateProduct',
         tags: ['products'],
         summary: 'Change some fields of a product (admin)',
         security: adminOnly,
         params: ProductIdParams,
         body: ProductChangesBody,
-        response: { 200: ProductSchema, ...problemResponses(400, 401, 403, 404, 503) },
+        response: {
+          200: ref(ProductSchema),
+          ...problemResponses(...adminProblems, jsonBodyProblems, { 404: ['product_not_found'] }),
+        },
       },
     },
     async (request) =>
@@ -119,14 +147,15 @@ export function registerProductRoutes(
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'archiveProduct',
         tags: ['products'],
         summary: 'Archive a product (admin)',
         description: 'Hidden from the catalogue and no longer addable; carts and history keep their lines.',
         security: adminOnly,
         params: ProductIdParams,
         response: {
-          204: Type.Null({ description: 'Archived' }),
-          ...problemResponses(400, 401, 403, 404, 503),
+          204: noContent('Archived'),
+          ...problemResponses(...adminProblems, inputProblems, { 404: ['product_not_found'] }),
         },
       },
     },

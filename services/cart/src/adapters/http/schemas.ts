@@ -1,3 +1,4 @@
+import { ref } from '@cartwright/platform/http';
 import { Type } from 'typebox';
 import { MAX_QUANTITY_PER_LINE, MIN_QUANTITY } from '../../domain/cart.js';
 import { MAX_PRICE } from '../../domain/money.js';
@@ -46,6 +47,7 @@ export const ProductSchema = Type.Object(
     updated_at: Timestamp,
   },
   {
+    $id: 'Product',
     description: 'A product on sale',
     examples: [
       {
@@ -62,13 +64,16 @@ export const ProductSchema = Type.Object(
   },
 );
 
-export const ProductPageSchema = Type.Object({
-  items: Type.Array(ProductSchema),
-  next_cursor: Type.Union([Type.String(), Type.Null()], {
-    description: 'Pass as ?cursor= for the next page; null on the last page',
-    examples: ['WyJFbmFtZWwgY2FtcGluZyBtdWciLCIzZjFjMmE5ZS01YjdkLTRjMWUtOWEyYi0wMDAwMDAwMDAwMDEiXQ'],
-  }),
-});
+export const ProductPageSchema = Type.Object(
+  {
+    items: Type.Array(ref(ProductSchema)),
+    next_cursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as ?cursor= for the next page; null on the last page',
+      examples: ['WyJFbmFtZWwgY2FtcGluZyBtdWciLCIzZjFjMmE5ZS01YjdkLTRjMWUtOWEyYi0wMDAwMDAwMDAwMDEiXQ'],
+    }),
+  },
+  { $id: 'ProductPage', description: 'One page of the catalogue' },
+);
 
 export const ProductListQuery = Type.Object(
   {
@@ -133,27 +138,31 @@ export const cartExample = {
   updated_at: '2026-01-15T09:31:00.000Z',
 };
 
+export const CartLineSchema = Type.Object(
+  {
+    product_id: Uuid('Product id'),
+    name: Name,
+    unit_price: Price,
+    quantity: Quantity,
+    line_total: Type.Integer({ description: 'unit_price x quantity, minor units', examples: [2598] }),
+    available: Type.Boolean({
+      description: 'False once the product is archived: checkout will refuse the line',
+      examples: [true],
+    }),
+  },
+  { $id: 'CartLine', description: 'One product in a cart, with its current name and price' },
+);
+
 export const CartSchema = Type.Object(
   {
-    items: Type.Array(
-      Type.Object({
-        product_id: Uuid('Product id'),
-        name: Name,
-        unit_price: Price,
-        quantity: Quantity,
-        line_total: Type.Integer({ description: 'unit_price x quantity, minor units', examples: [2598] }),
-        available: Type.Boolean({
-          description: 'False once the product is archived: checkout will refuse the line',
-          examples: [true],
-        }),
-      }),
-    ),
+    items: Type.Array(ref(CartLineSchema)),
     total: Type.Integer({ description: 'Sum of line totals, minor units', examples: [2598] }),
     currency: Currency,
     item_count: Type.Integer({ description: 'Sum of quantities', examples: [2] }),
     updated_at: Type.Union([Timestamp, Type.Null()], { description: 'Null when no cart exists yet' }),
   },
   {
+    $id: 'Cart',
     description: "A user's cart with current names and prices",
     examples: [cartExample],
   },

@@ -1,13 +1,21 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  databaseProblems,
+  jsonBodyProblems,
+  noContent,
+  problemResponses,
+  ref,
+  type BearerGuard,
+  type HttpApp,
+} from '@cartwright/platform/http';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { Caller } from '../../domain/caller.js';
 import type { CartRepository, ShareRepository, SlugGenerator } from '../../ports.js';
 import { importSharedCart } from '../../use-cases/import-shared-cart.js';
 import { revokeCartShare } from '../../use-cases/revoke-cart-share.js';
 import { shareCart } from '../../use-cases/share-cart.js';
 import { viewSharedCart } from '../../use-cases/view-shared-cart.js';
-import type { AuthGuard } from './auth.js';
 import { cartToJson } from './cart-routes.js';
+import { signedInProblems } from './problems.js';
 import {
   ImportBody,
   ImportResultSchema,
@@ -31,7 +39,7 @@ export interface ShareRouteDeps {
   slugs: SlugGenerator;
   currency: string;
   publicBaseUrl: string;
-  auth: AuthGuard;
+  auth: BearerGuard<Caller>;
   /** Public reads per client address per minute. */
   publicReadsPerMinute: number;
 }
@@ -59,13 +67,18 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'shareCart',
         tags: ['shared-carts'],
         summary: 'Share the cart by a link',
         description:
           '201 with a new link, or 200 with the one the cart already has (one link per cart). A user ' +
           'without a cart gets an empty one, so the link shows the cart as it fills.',
         security: signedIn,
-        response: { 200: ShareSchema, 201: ShareSchema, ...problemResponses(401, 503) },
+        response: {
+          200: ref(ShareSchema),
+          201: ref(ShareSchema),
+          ...problemResponses(...signedInProblems),
+        },
       },
     },
     async (request, reply) => {
@@ -81,6 +94,7 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'revokeCartShare',
         tags: ['shared-carts'],
         summary: 'Revoke the cart’s link',
         description:
@@ -88,8 +102,8 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
           'when the cart has no link.',
         security: signedIn,
         response: {
-          204: Type.Null({ description: 'Revoked (or there was none)' }),
-          ...problemResponses(401, 503),
+          204: noContent('Revoked (or there was none)'),
+          ...problemResponses(...signedInProblems),
         },
       },
     },
@@ -110,13 +124,21 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
     {
       onRequest: limitPublicReads,
       schema: {
+        operationId: 'getSharedCart',
         tags: ['shared-carts'],
         summary: 'Open a shared cart (anyone with the link)',
         description:
           'Live and read-only: current names and prices, nothing about the owner. Unknown, revoked and ' +
           'malformed slugs all answer the same 404. Rate-limited per client address (429 with Retry-After).',
+        security: [],
         params: SharedCartParams,
-        response: { 200: SharedCartSchema, ...problemResponses(404, 429) },
+        response: {
+          200: {
+            ...ref(SharedCartSchema),
+            headers: { 'Cache-Control': { type: 'string', const: 'no-store' } },
+          },
+          ...problemResponses(databaseProblems, { 404: ['shared_cart_not_found'], 429: ['rate_limited'] }),
+        },
       },
     },
     async (request, reply) => reply.header('cache-control', 'no-store').send(await view(request.params.slug)),
@@ -134,6 +156,7 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
     {
       onRequest: auth.onRequest,
       schema: {
+        operationId: 'importSharedCart',
         tags: ['shared-carts'],
         summary: 'Add a shared cart’s lines to the caller’s cart',
         description:
@@ -143,7 +166,10 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
           'revoked slug: 404.',
         security: signedIn,
         body: ImportBody,
-        response: { 200: ImportResultSchema, ...problemResponses(400, 401, 404, 503) },
+        response: {
+          200: ref(ImportResultSchema),
+          ...problemResponses(...signedInProblems, jsonBodyProblems, { 404: ['shared_cart_not_found'] }),
+        },
       },
     },
     async (request) => {

@@ -22,6 +22,7 @@ export const ShareSchema = Type.Object(
     created_at: Type.String({ format: 'date-time', examples: ['2026-01-15T09:30:00.000Z'] }),
   },
   {
+    $id: 'CartShare',
     description: 'The cart’s share link',
     examples: [
       {
@@ -42,6 +43,7 @@ export const SharedCartParams = Type.Object({
 export const SharedCartSchema = Type.Object(
   { ...CartSchema.properties, updated_at: Type.String({ format: 'date-time' }) },
   {
+    $id: 'SharedCart',
     description:
       'A shared cart, live and read-only: current names and prices. Nothing about its owner (no user id, email or name).',
     examples: [cartExample],
@@ -88,6 +90,7 @@ export const ImportResultSchema = Type.Object(
     ),
   },
   {
+    $id: 'ImportResult',
     description: 'The caller’s whole cart after the import, with what the cart rules held back',
     examples: [
       {

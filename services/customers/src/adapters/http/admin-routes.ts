@@ -1,7 +1,15 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  inputProblems,
+  jsonBodyProblems,
+  noContent,
+  problemResponses,
+  ref,
+  type BearerGuard,
+  type HttpApp,
+} from '@cartwright/platform/http';
 import type { ListPosition } from '../../ports.js';
+import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
-import type { BearerAuth } from './bearer-auth.js';
 import { InvalidCursor } from './error-table.js';
 import {
   AdminUserChangesBody,
@@ -10,6 +18,7 @@ import {
   UserIdParams,
   UserPageSchema,
   UserSchema,
+  signedInProblems,
   userJson,
 } from './schemas.js';
 
@@ -42,20 +51,27 @@ export function decodeCursor(cursor: string): ListPosition {
 /** User management: administrators on any account; a user may only GET their own id. */
 export function registerAdminRoutes(
   app: HttpApp,
-  { useCases, auth }: { useCases: CustomersUseCases; auth: BearerAuth },
+  { useCases, auth }: { useCases: CustomersUseCases; auth: BearerGuard<Caller> },
 ): void {
   app.get(
     '/api/v1/users',
     {
       schema: {
+        operationId: 'listUsers',
         tags: ['admin'],
         summary: 'List users (administrators)',
         description: 'Newest first, keyset-paginated: pass `next_cursor` back as `cursor` for the next page.',
         security: bearer,
         querystring: ListUsersQuery,
-        response: { 200: UserPageSchema, ...problemResponses(400, 401, 403) },
+        response: {
+          200: ref(UserPageSchema),
+          ...problemResponses(...signedInProblems, {
+            400: ['validation_failed', 'invalid_cursor'],
+            403: ['forbidden'],
+          }),
+        },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request) => {
       const { search, limit, cursor } = request.query;
@@ -72,14 +88,18 @@ export function registerAdminRoutes(
     '/api/v1/users/:id',
     {
       schema: {
+        operationId: 'getUser',
         tags: ['admin'],
         summary: 'Read a user (administrators, or yourself)',
         description: 'A non-administrator gets 404 for any id but their own.',
         security: bearer,
         params: UserIdParams,
-        response: { 200: UserSchema, ...problemResponses(400, 401, 404) },
+        response: {
+          200: ref(UserSchema),
+          ...problemResponses(...signedInProblems, inputProblems, { 404: ['user_not_found'] }),
+        },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request) => userJson(await useCases.getUser(auth.callerOf(request), request.params.id)),
   );
@@ -88,6 +108,7 @@ export function registerAdminRoutes(
     '/api/v1/users/:id',
     {
       schema: {
+        operationId: 'updateUser',
         tags: ['admin'],
         summary: 'Edit a user, including is_admin (administrators)',
         description:
@@ -96,9 +117,16 @@ export function registerAdminRoutes(
         security: bearer,
         params: UserIdParams,
         body: AdminUserChangesBody,
-        response: { 200: UserSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: ref(UserSchema),
+          ...problemResponses(...signedInProblems, jsonBodyProblems, {
+            403: ['forbidden'],
+            404: ['user_not_found'],
+            409: ['last_admin', 'email_taken'],
+          }),
+        },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request) => {
       const { email, first_name, last_name, is_admin } = request.body;
@@ -116,14 +144,21 @@ export function registerAdminRoutes(
     '/api/v1/users/:id',
     {
       schema: {
+        operationId: 'deleteUser',
         tags: ['admin'],
         summary: 'Delete a user (administrators)',
         description: 'The last administrator cannot be deleted (409). Anyone may delete their own id.',
         security: bearer,
         params: UserIdParams,
-        response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(400, 401, 404, 409) },
+        response: {
+          204: noContent('Deleted'),
+          ...problemResponses(...signedInProblems, inputProblems, {
+            404: ['user_not_found'],
+            409: ['last_admin'],
+          }),
+        },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request, reply) => {
       await useCases.deleteUser(auth.callerOf(request), request.params.id);
@@ -135,6 +170,7 @@ export function registerAdminRoutes(
     '/api/v1/users/:id/password',
     {
       schema: {
+        operationId: 'resetUserPassword',
         tags: ['admin'],
         summary: "Reset a user's password (administrators)",
         description: 'Every access and refresh token of that user stops working.',
@@ -142,11 +178,15 @@ export function registerAdminRoutes(
         params: UserIdParams,
         body: ResetPasswordBody,
         response: {
-          204: { type: 'null', description: 'Password reset' },
-          ...problemResponses(400, 401, 403, 404),
+          204: noContent('Password reset'),
+          ...problemResponses(...signedInProblems, jsonBodyProblems, {
+            400: ['weak_password'],
+            403: ['forbidden'],
+            404: ['user_not_found'],
+          }),
         },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request, reply) => {
       await useCases.resetPassword(auth.callerOf(request), request.params.id, request.body.new_password);

@@ -1,10 +1,25 @@
 import type { FastifyRequest } from 'fastify';
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  databaseProblems,
+  jsonBodyProblems,
+  optionalBody,
+  problemResponses,
+  ref,
+  type BearerGuard,
+  type HttpApp,
+} from '@cartwright/platform/http';
 import { RateLimited } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/user.js';
+import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
-import type { BearerAuth } from './bearer-auth.js';
-import { LoginBody, LogoutBody, RefreshBody, SessionSchema, sessionJson } from './schemas.js';
+import {
+  LoginBody,
+  LogoutBody,
+  RefreshBody,
+  TokenPairSchema,
+  sessionJson,
+  signedInProblems,
+} from './schemas.js';
 
 export interface LoginRateLimits {
   perAddressPerMinute: number;
@@ -23,7 +38,7 @@ export function registerAuthRoutes(
     logins,
   }: {
     useCases: CustomersUseCases;
-    auth: BearerAuth;
+    auth: BearerGuard<Caller>;
     limits: LoginRateLimits;
     /** Counts login outcomes (metrics): succeeded, failed, rate_limited. */
     logins?: { inc(labels: { outcome: string }): void };
@@ -50,13 +65,21 @@ export function registerAuthRoutes(
     '/api/v1/auth/login',
     {
       schema: {
+        operationId: 'logIn',
         tags: ['auth'],
         summary: 'Log in with email and password',
         description:
           'Returns a short-lived access token and a single-use refresh token. A wrong email and a wrong ' +
           'password give the same 401. Rate-limited per client address and per email (429 with Retry-After).',
+        security: [],
         body: LoginBody,
-        response: { 200: SessionSchema, ...problemResponses(400, 401, 429) },
+        response: {
+          200: ref(TokenPairSchema),
+          ...problemResponses(databaseProblems, jsonBodyProblems, {
+            401: ['invalid_credentials'],
+            429: ['rate_limited'],
+          }),
+        },
       },
       onRequest: (request) => enforce(perAddress, request),
       // The email is only known once the body has been parsed and validated.
@@ -74,13 +97,18 @@ export function registerAuthRoutes(
     '/api/v1/auth/refresh',
     {
       schema: {
+        operationId: 'refreshTokens',
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new token pair (rotation)',
         description:
           'Each refresh token works once. Presenting a used or revoked one answers 401 and ends the whole ' +
           'session it belongs to (every token descended from the same login).',
+        security: [],
         body: RefreshBody,
-        response: { 200: SessionSchema, ...problemResponses(400, 401) },
+        response: {
+          200: ref(TokenPairSchema),
+          ...problemResponses(databaseProblems, jsonBodyProblems, { 401: ['invalid_refresh_token'] }),
+        },
       },
     },
     async (request) => sessionJson(await useCases.refreshSession(request.body.refresh_token)),
@@ -90,6 +118,7 @@ export function registerAuthRoutes(
     '/api/v1/auth/logout',
     {
       schema: {
+        operationId: 'logOut',
         tags: ['auth'],
         summary: 'End the current session, a given one, or all of them',
         description:
@@ -97,15 +126,17 @@ export function registerAuthRoutes(
           '(it must be yours). `all: true`: revokes every refresh token and every access token of the user.',
         security: [{ bearerAuth: [] }],
         body: LogoutBody,
-        response: { 204: { type: 'null', description: 'Logged out' }, ...problemResponses(400, 401, 404) },
-      },
-      preValidation: [
-        auth.preValidation,
-        // The body is optional: no body at all means "end this session".
-        async (request) => {
-          request.body ??= {};
+        ...optionalBody,
+        response: {
+          204: { type: 'null', description: 'Logged out' },
+          ...problemResponses(...signedInProblems, jsonBodyProblems, { 404: ['refresh_token_not_found'] }),
         },
-      ],
+      },
+      onRequest: auth.onRequest,
+      // The body is optional: no body (or an empty one) means "end this session".
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
       const body = request.body;

@@ -1,11 +1,9 @@
 import type { ErrorTable, ProblemMapping } from '@cartwright/platform/http';
 import {
   AdminOnly,
-  AuthenticationRequired,
   EmailTaken,
   InvalidCredentials,
   InvalidRefreshToken,
-  InvalidToken,
   LastAdmin,
   RateLimited,
   RefreshTokenNotFound,
@@ -19,10 +17,9 @@ export class InvalidCursor extends Error {}
 /** POST /auth/introspect without the introspection client's credentials (RFC 7662 §2.1). */
 export class IntrospectionClientRefused extends Error {}
 
-// RFC 6750 §3: every 401 names the scheme; error="invalid_token" only when a token was presented.
+// RFC 6750 §3: a 401 names the scheme; login's and refresh's too (the bearer guard's 401s are the
+// platform's, with error="invalid_token" when a token was presented).
 const bearerChallenge = { 'www-authenticate': 'Bearer realm="cartwright"' };
-
-const quoted = (text: string) => text.replace(/["\\]/g, '');
 
 /** The one mapping from domain errors to HTTP problems; anything else falls through to 500. */
 export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefined => {
@@ -52,26 +49,6 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
       title: 'Invalid credentials',
       detail: error.message,
       headers: bearerChallenge,
-    };
-  }
-  if (error instanceof AuthenticationRequired) {
-    return {
-      status: 401,
-      code: 'authentication_required',
-      title: 'Authentication required',
-      detail: error.message,
-      headers: bearerChallenge,
-    };
-  }
-  if (error instanceof InvalidToken) {
-    return {
-      status: 401,
-      code: 'invalid_token',
-      title: 'Invalid access token',
-      detail: error.reason,
-      headers: {
-        'www-authenticate': `Bearer realm="cartwright", error="invalid_token", error_description="${quoted(error.reason)}"`,
-      },
     };
   }
   if (error instanceof InvalidRefreshToken) {

@@ -1,6 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  databaseProblems,
+  jsonBodyProblems,
+  problemResponses,
+  type HttpApp,
+} from '@cartwright/platform/http';
 import { Type } from 'typebox';
 import { RateLimited } from '../../domain/errors.js';
 import type { BatchOutcome } from '../../use-cases/authenticate.js';
@@ -75,6 +80,7 @@ export function registerIntrospectionRoute(
       '/api/v1/auth/introspect',
       {
         schema: {
+          operationId: 'introspectToken',
           tags: ['auth'],
           summary: 'Token introspection (RFC 7662), for services that cannot call gRPC ValidateToken',
           description:
@@ -86,7 +92,13 @@ export function registerIntrospectionRoute(
           security: [{ introspectionClient: [] }],
           consumes: ['application/x-www-form-urlencoded', 'application/json'],
           body: IntrospectBody,
-          response: { 200: IntrospectionSchema, ...problemResponses(400, 401, 429, 503) },
+          response: {
+            200: IntrospectionSchema,
+            ...problemResponses(databaseProblems, jsonBodyProblems, {
+              401: ['invalid_client'],
+              429: ['rate_limited'],
+            }),
+          },
         },
         onRequest: async (request) => {
           const secret = presentedSecret(request);

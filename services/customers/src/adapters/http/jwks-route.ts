@@ -1,4 +1,4 @@
-import type { HttpApp } from '@cartwright/platform/http';
+import { ref, type HttpApp } from '@cartwright/platform/http';
 import type { JWK } from 'jose';
 import { JwksSchema } from './schemas.js';
 
@@ -8,9 +8,16 @@ export function registerJwksRoute(app: HttpApp, jwks: { keys: JWK[] }): void {
     '/.well-known/jwks.json',
     {
       schema: {
+        operationId: 'getJwks',
         tags: ['keys'],
         summary: 'Public keys that verify access tokens (JWKS, RFC 7517)',
-        response: { 200: JwksSchema },
+        security: [],
+        response: {
+          200: {
+            ...ref(JwksSchema),
+            headers: { 'Cache-Control': { type: 'string', const: 'public, max-age=300' } },
+          },
+        },
       },
     },
     async (_request, reply) =>

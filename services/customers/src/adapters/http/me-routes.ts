@@ -1,25 +1,49 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import {
+  created,
+  databaseProblems,
+  jsonBodyProblems,
+  noContent,
+  problemResponses,
+  ref,
+  type BearerGuard,
+  type HttpApp,
+} from '@cartwright/platform/http';
+import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
-import type { BearerAuth } from './bearer-auth.js';
-import { ChangePasswordBody, ProfileChangesBody, RegisterBody, UserSchema, userJson } from './schemas.js';
+import {
+  ChangePasswordBody,
+  ProfileChangesBody,
+  RegisterBody,
+  UserSchema,
+  signedInProblems,
+  userJson,
+} from './schemas.js';
 
 const bearer = [{ bearerAuth: [] }];
 
 /** Registration and the routes a user calls about their own account. */
 export function registerMeRoutes(
   app: HttpApp,
-  { useCases, auth }: { useCases: CustomersUseCases; auth: BearerAuth },
+  { useCases, auth }: { useCases: CustomersUseCases; auth: BearerGuard<Caller> },
 ): void {
   app.post(
     '/api/v1/users',
     {
       schema: {
+        operationId: 'registerUser',
         tags: ['users'],
         summary: 'Register a new account',
         description:
           'Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted.',
+        security: [],
         body: RegisterBody,
-        response: { 201: UserSchema, ...problemResponses(400, 409) },
+        response: {
+          201: created(UserSchema, 'The new account (GET it with its own access token)'),
+          ...problemResponses(databaseProblems, jsonBodyProblems, {
+            400: ['weak_password'],
+            409: ['email_taken'],
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -38,12 +62,13 @@ export function registerMeRoutes(
     '/api/v1/users/me',
     {
       schema: {
+        operationId: 'getMyProfile',
         tags: ['users'],
         summary: 'Read your own profile',
         security: bearer,
-        response: { 200: UserSchema, ...problemResponses(401) },
+        response: { 200: ref(UserSchema), ...problemResponses(...signedInProblems) },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request) => userJson(auth.callerOf(request).user),
   );
@@ -52,13 +77,17 @@ export function registerMeRoutes(
     '/api/v1/users/me',
     {
       schema: {
+        operationId: 'updateMyProfile',
         tags: ['users'],
         summary: 'Change your name or email',
         security: bearer,
         body: ProfileChangesBody,
-        response: { 200: UserSchema, ...problemResponses(400, 401, 409) },
+        response: {
+          200: ref(UserSchema),
+          ...problemResponses(...signedInProblems, jsonBodyProblems, { 409: ['email_taken'] }),
+        },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request) => {
       const { email, first_name, last_name } = request.body;
@@ -75,17 +104,21 @@ export function registerMeRoutes(
     '/api/v1/users/me/password',
     {
       schema: {
+        operationId: 'changeMyPassword',
         tags: ['users'],
         summary: 'Change your password',
         description: 'Ends every session: all access and refresh tokens issued so far stop working.',
         security: bearer,
         body: ChangePasswordBody,
         response: {
-          204: { type: 'null', description: 'Password changed' },
-          ...problemResponses(400, 401, 403),
+          204: noContent('Password changed'),
+          ...problemResponses(...signedInProblems, jsonBodyProblems, {
+            400: ['weak_password'],
+            403: ['wrong_password'],
+          }),
         },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request, reply) => {
       await useCases.changeOwnPassword(auth.callerOf(request), {
@@ -100,13 +133,17 @@ export function registerMeRoutes(
     '/api/v1/users/me',
     {
       schema: {
+        operationId: 'deleteMyAccount',
         tags: ['users'],
         summary: 'Delete your account',
         description: 'Its tokens stop working at once. The last administrator cannot delete itself (409).',
         security: bearer,
-        response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(401, 409) },
+        response: {
+          204: noContent('Deleted'),
+          ...problemResponses(...signedInProblems, { 409: ['last_admin'] }),
+        },
       },
-      preValidation: auth.preValidation,
+      onRequest: auth.onRequest,
     },
     async (request, reply) => {
       const caller = auth.callerOf(request);

@@ -1,3 +1,4 @@
+import { bearerProblems, databaseProblems, ref, type ProblemList } from '@cartwright/platform/http';
 import { Type, type Static } from 'typebox';
 import type { User } from '../../domain/user.js';
 import type { SessionTokens } from '../../use-cases/session-tokens.js';
@@ -25,7 +26,7 @@ export const UserSchema = Type.Object(
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
   },
-  { description: 'A user account (never includes the password hash)', examples: [exampleUser] },
+  { $id: 'User', description: 'A user account (never includes the password hash)', examples: [exampleUser] },
 );
 export type UserJson = Static<typeof UserSchema>;
 
@@ -94,15 +95,17 @@ export const LogoutBody = Type.Object(
   },
 );
 
-export const SessionSchema = Type.Object(
+export const TokenPairSchema = Type.Object(
   {
     access_token: Type.String(),
     token_type: Type.Literal('Bearer'),
     expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
     refresh_token: Type.String({ description: 'Opaque; single use: each refresh returns a new one' }),
-    user: UserSchema,
+    user: ref(UserSchema),
   },
   {
+    $id: 'TokenPair',
+    description: 'A new session: a short-lived access token and a single-use refresh token',
     examples: [
       {
         access_token: 'eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6IkpXVCJ9.eyJ...In0.sig',
@@ -115,7 +118,7 @@ export const SessionSchema = Type.Object(
   },
 );
 
-export function sessionJson(session: SessionTokens): Static<typeof SessionSchema> {
+export function sessionJson(session: SessionTokens): Static<typeof TokenPairSchema> {
   return {
     access_token: session.accessToken,
     token_type: 'Bearer',
@@ -173,10 +176,16 @@ export const ListUsersQuery = Type.Object(
 
 export const UserPageSchema = Type.Object(
   {
-    items: Type.Array(UserSchema),
-    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+    items: Type.Array(ref(UserSchema)),
+    next_cursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as ?cursor= for the next page; null on the last page',
+    }),
   },
-  { examples: [{ items: [exampleUser], next_cursor: 'WyIyMDI2LTAxLTE1VDA5OjMwOjAwLjAwMFoiLCI3YjBlIl0' }] },
+  {
+    $id: 'UserPage',
+    description: 'One page of users, newest first',
+    examples: [{ items: [exampleUser], next_cursor: 'WyIyMDI2LTAxLTE1VDA5OjMwOjAwLjAwMFoiLCI3YjBlIl0' }],
+  },
 );
 
 export const JwksSchema = Type.Object(
@@ -189,6 +198,8 @@ export const JwksSchema = Type.Object(
     ),
   },
   {
+    $id: 'Jwks',
+    description: 'A JSON Web Key Set (RFC 7517)',
     examples: [
       {
         keys: [
@@ -205,3 +216,9 @@ export const JwksSchema = Type.Object(
     ],
   },
 );
+
+/** Operations behind the bearer guard (which reads the caller's user row on every request). */
+export const signedInProblems = [bearerProblems, databaseProblems] satisfies ProblemList[];
+
+/** The named schemas of the customers document (`components.schemas`), registered before the routes. */
+export const customersComponents = [UserSchema, UserPageSchema, TokenPairSchema, JwksSchema];
