@@ -1,7 +1,7 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { Type } from 'typebox';
 import { sendProblem } from './error-handler.js';
-import { problemResponses } from './openapi.js';
+import { addProblemSchemas, problemResponses } from './openapi.js';
 import { NotReadyProblem } from './problem.js';
 
 export type HealthCheck = () => Promise<void>;
@@ -24,6 +24,7 @@ export function registerHealthRoutes(
     timeoutMs?: number;
   },
 ): void {
+  addProblemSchemas(app);
   const timeoutMs = options.timeoutMs ?? 2000;
   const run = async (check: HealthCheck): Promise<'up' | 'down'> => {
     let timer: NodeJS.Timeout | undefined;

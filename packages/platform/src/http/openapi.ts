@@ -20,6 +20,20 @@ export interface OpenApiOptions {
 }
 
 /**
+ * The problem schemas the platform's own routes refer to (health checks answer NotReadyProblem),
+ * added once whichever registers first: a server without an OpenAPI document still serializes
+ * its 503s.
+ */
+export function addProblemSchemas(app: FastifyInstance): void {
+  for (const [id, schema] of [
+    ['Problem', ProblemSchema],
+    ['NotReadyProblem', NotReadyProblem],
+  ] as const) {
+    if (!app.getSchema(id)) app.addSchema(schema);
+  }
+}
+
+/**
  * OpenAPI 3.1 document at /docs/json (and /docs/yaml) and Swagger UI at /docs, served from
  * local assets (no CDN). Must be registered before the routes it documents.
  *
@@ -28,7 +42,8 @@ export interface OpenApiOptions {
  * would block, and the committed documents do not depend on where a service listens.
  */
 export async function registerOpenApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
-  for (const schema of [ProblemSchema, NotReadyProblem, ...(options.schemas ?? [])]) app.addSchema(schema);
+  addProblemSchemas(app);
+  for (const schema of options.schemas ?? []) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
