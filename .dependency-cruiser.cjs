@@ -1,5 +1,5 @@
 /**
- * The dependency rule of ../shared/STYLE.md, enforced in `pnpm lint`: the inner layers
+ * The dependency rule (docs/architecture.md), enforced in `pnpm lint`: the inner layers
  * (domain, use cases) never depend on adapters or on framework, database and gRPC libraries.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */

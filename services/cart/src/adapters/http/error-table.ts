@@ -54,7 +54,7 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       extensions: { errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }] },
     };
   }
-  // Orders and checkout (issue 5).
+  // Orders and checkout.
   if (error instanceof OrderNotFound) {
     return { status: 404, code: 'order_not_found', title: 'Order not found', detail: error.message };
   }
@@ -104,7 +104,7 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       extensions: { order_id: error.orderId, order_status: error.status },
     };
   }
-  // Shared carts (issue 6).
+  // Shared carts.
   if (error instanceof SharedCartNotFound) {
     // One body for unknown, revoked and malformed slugs alike.
     return {
