@@ -3,6 +3,9 @@ import { sendProblem } from './error-handler.js';
 
 export type HealthCheck = () => Promise<void>;
 
+/** Where the probes are: the Dockerfiles, compose and the Kubernetes manifests point at these. */
+export const healthPaths = { liveness: '/healthz', readiness: '/readyz' } as const;
+
 /**
  * GET /healthz: the process is alive (no dependency is touched, so a slow database never gets
  * a live process restarted). GET /readyz: every `required` check passes within `timeoutMs`,
@@ -36,9 +39,9 @@ export function registerHealthRoutes(
   // `tags`/`summary` are @fastify/swagger's additions to the route schema, hence the cast.
   const doc = (summary: string) => ({ schema: { tags: ['health'], summary } }) as RouteShorthandOptions;
 
-  app.get('/healthz', doc('Liveness: the process is up'), async () => ({ status: 'ok' }));
+  app.get(healthPaths.liveness, doc('Liveness: the process is up'), async () => ({ status: 'ok' }));
 
-  app.get('/readyz', doc('Readiness: required dependencies answer'), async (request, reply) => {
+  app.get(healthPaths.readiness, doc('Readiness: required dependencies answer'), async (request, reply) => {
     const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
     const checks = { ...options.required, ...options.informational };
     const results = await Promise.all(

@@ -3,7 +3,7 @@
 /// <reference types="@fastify/swagger" preserve="true" />
 export { createHttpServer, type HttpApp, type HttpServerOptions } from './server.js';
 export { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
-export { registerHealthRoutes, type HealthCheck } from './health.js';
+export { healthPaths, registerHealthRoutes, type HealthCheck } from './health.js';
 export {
   ProblemSchema,
   problemContentType,
