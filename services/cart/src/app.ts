@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import rateLimit from '@fastify/rate-limit';
 import type { Database } from '@cartwright/platform/database';
 import {
   createHttpServer,
@@ -162,7 +161,6 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       auth,
       checkouts: telemetry.metrics.counter('cart_checkouts_total', 'Checkouts, by outcome', ['outcome']),
     });
-    await http.register(rateLimit, { global: false });
     registerShareRoutes(http, {
       shares: createShareRepository(db),
       carts: createCartRepository(db),

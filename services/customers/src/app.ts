@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import rateLimit from '@fastify/rate-limit';
 import type { Database } from '@cartwright/platform/database';
 import {
   createHttpServer,
@@ -160,7 +159,6 @@ export async function buildCustomersApp(
       },
     });
     await registerCors(http, config.http.corsOrigins);
-    await http.register(rateLimit, { global: false });
     registerHealthRoutes(http, { required: { database: database.ping } });
     registerMetricsRoute(http, telemetry, { ownPort: config.telemetry.metrics.port !== undefined });
     const auth = createBearerAuth(useCases.authenticate);

@@ -8,6 +8,7 @@ import {
   type Problem,
   type ProblemMapping,
 } from './problem.js';
+import { RateLimited } from './rate-limit.js';
 import { fieldErrors } from './validation.js';
 
 export type ErrorTable = (error: Error) => ProblemMapping | undefined;
@@ -41,10 +42,25 @@ export function sendProblem(
   return reply.code(mapping.status).type(problemContentType).send(body);
 }
 
+/** The platform's own errors (rate limits): the same answer in every service. */
+function platformProblem(error: Error): (ProblemMapping & { errors?: Problem['errors'] }) | undefined {
+  if (error instanceof RateLimited) {
+    return {
+      status: 429,
+      code: 'rate_limited',
+      title: 'Too many requests',
+      detail: error.message,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  return undefined;
+}
+
 /**
- * The one place errors become HTTP answers: schema validation, the service's domain error
- * table, an unavailable database (503), framework errors (bad JSON, 413, 415, 404) and, last,
- * anything unexpected (500 with internals hidden and logged with the request id).
+ * The one place errors become HTTP answers: schema validation, the platform's own errors (429),
+ * the service's domain error table, an unavailable database (503), framework
+ * errors (bad JSON, 413, 415, 404) and, last, anything unexpected (500 with internals hidden
+ * and logged with the request id).
  */
 export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorTable): void {
   app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[] }, request, reply) => {
@@ -61,7 +77,7 @@ export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorT
       });
     }
 
-    const mapped = errorTable(error);
+    const mapped = platformProblem(error) ?? errorTable(error);
     if (mapped) return sendProblem(request, reply, mapped);
 
     if (isDatabaseUnavailable(error)) {

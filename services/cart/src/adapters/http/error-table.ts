@@ -15,7 +15,6 @@ import {
 } from '../../domain/errors.js';
 import { InvalidCursor } from '../../domain/product-cursor.js';
 import { CredentialsMissing, TokenRefused } from './auth.js';
-import { RateLimited } from './share-routes.js';
 
 /** The one place the cart service's errors become HTTP statuses and problem codes. */
 export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
@@ -131,15 +130,6 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       code: 'shared_cart_not_found',
       title: 'Shared cart not found',
       detail: error.message,
-    };
-  }
-  if (error instanceof RateLimited) {
-    return {
-      status: 429,
-      code: 'rate_limited',
-      title: 'Too many requests',
-      detail: error.message,
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
   return undefined;

@@ -7,7 +7,6 @@ import {
   InvalidRefreshToken,
   InvalidToken,
   LastAdmin,
-  RateLimited,
   RefreshTokenNotFound,
   UserNotFound,
   WeakPassword,
@@ -99,15 +98,6 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
     return { status: 403, code: 'forbidden', title: 'Forbidden', detail: error.message };
   if (error instanceof LastAdmin)
     return { status: 409, code: 'last_admin', title: 'Last administrator', detail: error.message };
-  if (error instanceof RateLimited) {
-    return {
-      status: 429,
-      code: 'rate_limited',
-      title: 'Too many requests',
-      detail: error.message,
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
-    };
-  }
   if (error instanceof IntrospectionClientRefused) {
     return {
       status: 401,
