@@ -8,6 +8,7 @@ import {
   type Problem,
   type ProblemMapping,
 } from './problem.js';
+import { InvalidCursor } from './cursor.js';
 import { RateLimited } from './rate-limit.js';
 import { fieldErrors } from './validation.js';
 
@@ -42,7 +43,7 @@ export function sendProblem(
   return reply.code(mapping.status).type(problemContentType).send(body);
 }
 
-/** The platform's own errors (rate limits): the same answer in every service. */
+/** The platform's own errors (rate limits, list cursors): the same answer in every service. */
 function platformProblem(error: Error): (ProblemMapping & { errors?: Problem['errors'] }) | undefined {
   if (error instanceof RateLimited) {
     return {
@@ -53,12 +54,21 @@ function platformProblem(error: Error): (ProblemMapping & { errors?: Problem['er
       headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
+  if (error instanceof InvalidCursor) {
+    return {
+      status: 400,
+      code: 'invalid_cursor',
+      title: 'Invalid cursor',
+      detail: error.message,
+      errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }],
+    };
+  }
   return undefined;
 }
 
 /**
- * The one place errors become HTTP answers: schema validation, the platform's own errors (429),
- * the service's domain error table, an unavailable database (503), framework
+ * The one place errors become HTTP answers: schema validation, the platform's own errors (429,
+ * invalid cursor), the service's domain error table, an unavailable database (503), framework
  * errors (bad JSON, 413, 415, 404) and, last, anything unexpected (500 with internals hidden
  * and logged with the request id).
  */

@@ -6,6 +6,13 @@ export { registerProblemHandling, sendProblem, type ErrorTable } from './error-h
 export { healthPaths, registerHealthRoutes, type HealthCheck } from './health.js';
 export { createRateLimiter, RateLimited, type RateLimitOptions } from './rate-limit.js';
 export {
+  cursorCodec,
+  InvalidCursor,
+  type CursorCodec,
+  type CursorField,
+  type CursorPosition,
+} from './cursor.js';
+export {
   ProblemSchema,
   problemContentType,
   problemType,

@@ -13,7 +13,6 @@ import {
   InvalidOrderStatus,
   SharedCartNotFound,
 } from '../../domain/errors.js';
-import { InvalidCursor } from '../../domain/product-cursor.js';
 import { CredentialsMissing, TokenRefused } from './auth.js';
 
 /** The one place the cart service's errors become HTTP statuses and problem codes. */
@@ -61,15 +60,6 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       title: 'Quantity limit exceeded',
       detail: error.message,
       extensions: { product_id: error.productId, limit: error.limit, reason: error.reason },
-    };
-  }
-  if (error instanceof InvalidCursor) {
-    return {
-      status: 400,
-      code: 'invalid_cursor',
-      title: 'Invalid cursor',
-      detail: error.message,
-      extensions: { errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }] },
     };
   }
   // Orders and checkout (issue 5).

@@ -1,4 +1,4 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import { cursorCodec, problemResponses, type HttpApp } from '@cartwright/platform/http';
 import {
   CartChangedDuringCheckout,
   CartEmpty,
@@ -20,6 +20,8 @@ import {
   OrderPageSchema,
   OrderSchema,
 } from './order-schemas.js';
+
+const orderCursor = cursorCodec({ createdAt: 'timestamp', id: 'uuid' });
 
 const toJson = (order: Order) => ({
   id: order.id,
@@ -115,10 +117,10 @@ export function registerOrderRoutes(
       const { limit, cursor, user_id: userId } = request.query;
       const page = await listOrders(orderDeps, auth.callerOf(request), {
         limit,
-        ...(cursor === undefined ? {} : { cursor }),
+        ...(cursor === undefined ? {} : { after: orderCursor.decode(cursor) }),
         ...(userId === undefined ? {} : { userId }),
       });
-      return { items: page.items.map(toJson), next_cursor: page.nextCursor };
+      return { items: page.items.map(toJson), next_cursor: page.next ? orderCursor.encode(page.next) : null };
     },
   );
 

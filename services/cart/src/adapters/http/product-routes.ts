@@ -1,4 +1,4 @@
-import { problemResponses, type HttpApp } from '@cartwright/platform/http';
+import { cursorCodec, problemResponses, type HttpApp } from '@cartwright/platform/http';
 import { Type } from 'typebox';
 import type { Product } from '../../domain/product.js';
 import type { ProductRepository } from '../../ports.js';
@@ -29,6 +29,7 @@ const toJson = (product: Product, currency: string) => ({
 });
 
 const adminOnly = [{ bearerAuth: [] }];
+const productCursor = cursorCodec({ name: 'text', id: 'uuid' });
 
 export function registerProductRoutes(
   app: HttpApp,
@@ -49,8 +50,19 @@ export function registerProductRoutes(
       },
     },
     async (request) => {
-      const page = await listProducts({ products }, request.query);
-      return { items: page.items.map((p) => toJson(p, currency)), next_cursor: page.nextCursor };
+      const { search, limit, cursor } = request.query;
+      const page = await listProducts(
+        { products },
+        {
+          limit,
+          ...(search === undefined ? {} : { search }),
+          ...(cursor === undefined ? {} : { after: productCursor.decode(cursor) }),
+        },
+      );
+      return {
+        items: page.items.map((p) => toJson(p, currency)),
+        next_cursor: page.next ? productCursor.encode(page.next) : null,
+      };
     },
   );
 

@@ -13,8 +13,6 @@ import {
   WrongPassword,
 } from '../../domain/errors.js';
 
-/** A list cursor that is not one we handed out (tampered or truncated). */
-export class InvalidCursor extends Error {}
 /** POST /auth/introspect without the introspection client's credentials (RFC 7662 §2.1). */
 export class IntrospectionClientRefused extends Error {}
 
@@ -105,15 +103,6 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
       title: 'Introspection client not authenticated',
       detail: 'Send the introspection client secret as HTTP Basic (any user name) or as a Bearer token',
       headers: { 'www-authenticate': 'Basic realm="cartwright-introspection"' },
-    };
-  }
-  if (error instanceof InvalidCursor) {
-    return {
-      status: 400,
-      code: 'invalid_cursor',
-      title: 'Invalid cursor',
-      detail: 'Pass next_cursor exactly as a previous page returned it.',
-      extensions: { errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }] },
     };
   }
   return undefined;
