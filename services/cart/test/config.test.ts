@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@cartwright/platform/config';
+import { runEntryPointProcess } from '@cartwright/platform/testing';
 import { loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
@@ -66,22 +65,19 @@ describe('configuration', () => {
     expect(config.customers.tls).toEqual({ caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/c.key' });
   });
 
-  it.each(['src/main.ts', 'src/cli/migrate.ts'])(
+  it.each([
+    ['src/main.ts', []],
+    ['src/cli/migrate.ts', ['status']],
+  ])(
     'when %s starts with bad variables, then it prints each problem, no stack trace, and exits 1',
-    async (entryPoint) => {
-      const failure = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', '--conditions=source', entryPoint, 'status'],
-        {
-          cwd: resolve(import.meta.dirname, '..'),
-          env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HTTP_PORT: 'eighty' },
-          timeout: 60_000,
-        },
-      ).then(
-        () => ({ code: 0, stderr: '' }),
-        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-      );
-      expect(failure).toEqual({
+    async (file, args) => {
+      const outcome = await runEntryPointProcess({
+        cwd: resolve(import.meta.dirname, '..'),
+        file,
+        args,
+        env: { NODE_ENV: 'production', HTTP_PORT: 'eighty' },
+      });
+      expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({
         code: 1,
         stderr:
           'Invalid configuration:\n' +

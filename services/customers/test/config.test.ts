@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@cartwright/platform/config';
+import { runEntryPointProcess } from '@cartwright/platform/testing';
 import { loadSigningKeys } from '../src/adapters/tokens/signing-keys.js';
 import { loadConfig } from '../src/config.js';
 import { ed25519Pem } from './support/test-app.js';
@@ -139,26 +138,19 @@ describe('configuration', () => {
     ['src/cli/create-admin.ts', ['boss@example.com']],
   ])(
     'when %s starts with bad variables, then it prints each problem, no stack trace, and exits 1',
-    async (entryPoint, args) => {
-      const failure = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', '--conditions=source', entryPoint, ...args],
-        {
-          cwd: resolve(import.meta.dirname, '..'),
-          env: {
-            PATH: process.env.PATH ?? '',
-            DATABASE_URL: 'pglite://memory',
-            CREATE_ADMIN_PASSWORD: 'a strong passphrase',
-            HTTP_PORT: 'eighty',
-            ARGON2_ITERATIONS: '0',
-          },
-          timeout: 60_000,
+    async (file, args) => {
+      const outcome = await runEntryPointProcess({
+        cwd: resolve(import.meta.dirname, '..'),
+        file,
+        args,
+        env: {
+          DATABASE_URL: 'pglite://memory',
+          CREATE_ADMIN_PASSWORD: 'a strong passphrase',
+          HTTP_PORT: 'eighty',
+          ARGON2_ITERATIONS: '0',
         },
-      ).then(
-        () => ({ code: 0, stderr: '' }),
-        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-      );
-      expect(failure).toEqual({
+      });
+      expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({
         code: 1,
         stderr:
           'Invalid configuration:\n' +
