@@ -1,3 +1,5 @@
+import { isAbsolute, join } from 'node:path';
+
 /**
  * Typed reading of environment variables. Each service's config.ts is the only caller: it reads
  * every variable through one `EnvReader`, then calls `done()` so that all bad variables are
@@ -21,13 +23,21 @@ export interface EnvReader {
   list(name: string, fallback: readonly string[]): string[];
   /** Records a problem found by a cross-variable rule (e.g. "production needs a key"). */
   problem(message: string): void;
+  /**
+   * Every variable name asked for so far, in first-asked order. Read on an empty environment,
+   * this is the list of variables a service understands (the deployment checks compare compose
+   * and the manifests against it), so a service reads each variable whatever the others say.
+   */
+  names(): string[];
   /** Throws a ConfigError listing every problem, if there were any. */
   done(): void;
 }
 
 export function readEnv(env: Env): EnvReader {
   const problems: string[] = [];
+  const asked = new Set<string>();
   const raw = (name: string): string | undefined => {
+    asked.add(name);
     const value = env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
@@ -74,6 +84,7 @@ export function readEnv(env: Env): EnvReader {
         .filter((item) => item !== '');
     },
     problem: (message) => problems.push(message),
+    names: () => [...asked],
     done() {
       if (problems.length > 0) throw new ConfigError(problems);
     },
@@ -130,16 +141,104 @@ function keyValueList(read: EnvReader, name: string, value: string | undefined):
   return pairs;
 }
 
+export type NodeEnv = 'development' | 'production' | 'test';
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** Where the REST API listens and whom it serves. */
+export interface HttpSettings {
+  host: string;
+  port: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  corsOrigins: string[];
+}
+
+/** How a service opens its database; `openServiceDatabase` takes this as it is. */
+export interface DatabaseSettings {
+  /** `postgres://…`, `pglite://memory` or `pglite://<dir>`; undefined: PGlite in `pgliteDir`. */
+  url: string | undefined;
+  pgliteDir: string;
+  poolMax: number;
+  statementTimeoutMs: number;
+  /** The `application_name` PostgreSQL shows for the service's connections. */
+  applicationName: string;
+  migrateOnStart: boolean;
+  /** Load the demo rows at start-up (idempotent). */
+  demoData: boolean;
+}
+
+/** Everything every service reads the same way; each service adds its own settings to it. */
+export interface ServiceSettings {
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  http: HttpSettings;
+  database: DatabaseSettings;
+  /** DATA_DIR made absolute: local state (PGlite, a development key) lives below it. */
+  dataDir: string;
+  /** Traces (OTLP, off unless an endpoint is set) and Prometheus metrics. */
+  telemetry: TelemetrySettings;
+}
+
+/** The defaults that differ from one service to the other. */
+export interface ServiceDefaults {
+  /** OpenTelemetry service name and PostgreSQL application_name, e.g. cartwright-cart. */
+  serviceName: string;
+  /** The service's folder: a relative DATA_DIR is taken from here, not from the working directory. */
+  serviceDir: string;
+  httpPort: number;
+  statementTimeoutMs: number;
+}
+
 /**
- * Settings every service reads the same way: today, telemetry. The OpenTelemetry variables are
- * the standard ones (so operators' usual settings work), but they are read and checked here, at
- * start-up, like every other variable, and handed to the SDK explicitly: a typo in a sampler
- * name fails the start instead of being logged once and ignored.
+ * The settings every service reads the same way: runtime (NODE_ENV, LOG_LEVEL), HTTP, database
+ * and telemetry. Rules that hold for every service are checked here too: production runs on a
+ * configured database, never with demo data.
  */
-export function readServiceSettings(
-  read: EnvReader,
-  defaults: { serviceName: string },
-): { telemetry: TelemetrySettings } {
+export function readServiceSettings(read: EnvReader, defaults: ServiceDefaults): ServiceSettings {
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const dataDirSetting = read.string('DATA_DIR', '.data');
+  const dataDir = isAbsolute(dataDirSetting) ? dataDirSetting : join(defaults.serviceDir, dataDirSetting);
+  const url = read.optionalString('DATABASE_URL');
+  const database: DatabaseSettings = {
+    url,
+    pgliteDir: join(dataDir, 'pglite'),
+    poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }),
+    statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', defaults.statementTimeoutMs, { min: 0 }),
+    applicationName: defaults.serviceName,
+    migrateOnStart: read.bool('MIGRATE_ON_START', true),
+    // Demo rows belong to local runs on the embedded database, never to a real one by default.
+    demoData: read.bool('DEMO_DATA', url === undefined && !production),
+  };
+  if (production && url === undefined) {
+    read.problem('DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)');
+  }
+  if (production && database.demoData) {
+    read.problem('DEMO_DATA=true is not allowed in production: the demo accounts have a published password');
+  }
+  return {
+    nodeEnv,
+    logLevel: read.oneOf('LOG_LEVEL', logLevels, nodeEnv === 'test' ? 'silent' : 'info'),
+    http: {
+      host: read.string('HTTP_HOST', '127.0.0.1'),
+      port: read.int('HTTP_PORT', defaults.httpPort, { min: 0, max: 65535 }),
+      trustProxy: read.bool('TRUST_PROXY', false),
+      corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:5173']),
+    },
+    database,
+    dataDir,
+    telemetry: readTelemetrySettings(read, defaults.serviceName),
+  };
+}
+
+/**
+ * The OpenTelemetry variables are the standard ones (so operators' usual settings work), but
+ * they are read and checked here, at start-up, like every other variable, and handed to the
+ * SDK explicitly: a typo in a sampler name fails the start instead of being logged once and
+ * ignored.
+ */
+function readTelemetrySettings(read: EnvReader, serviceName: string): TelemetrySettings {
   const sdkDisabled = read.bool('OTEL_SDK_DISABLED', false);
   const tracesEndpoint = read.optionalString('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const endpoint = read.optionalString('OTEL_EXPORTER_OTLP_ENDPOINT');
@@ -189,24 +288,22 @@ export function readServiceSettings(
   }
 
   return {
-    telemetry: {
-      serviceName: read.string('OTEL_SERVICE_NAME', defaults.serviceName),
-      resourceAttributes: keyValueList(
-        read,
-        'OTEL_RESOURCE_ATTRIBUTES',
-        read.optionalString('OTEL_RESOURCE_ATTRIBUTES'),
-      ),
-      tracing:
-        url === undefined || sdkDisabled
-          ? undefined
-          : {
-              url,
-              protocol: protocol === 'http/json' ? 'http/json' : 'http/protobuf',
-              headers,
-              sampler,
-              samplerRatio: Number.isFinite(samplerRatio) ? samplerRatio : 1,
-            },
-      metrics: { enabled: read.bool('METRICS_ENABLED', true), port: metricsPort },
-    },
+    serviceName: read.string('OTEL_SERVICE_NAME', serviceName),
+    resourceAttributes: keyValueList(
+      read,
+      'OTEL_RESOURCE_ATTRIBUTES',
+      read.optionalString('OTEL_RESOURCE_ATTRIBUTES'),
+    ),
+    tracing:
+      url === undefined || sdkDisabled
+        ? undefined
+        : {
+            url,
+            protocol: protocol === 'http/json' ? 'http/json' : 'http/protobuf',
+            headers,
+            sampler,
+            samplerRatio: Number.isFinite(samplerRatio) ? samplerRatio : 1,
+          },
+    metrics: { enabled: read.bool('METRICS_ENABLED', true), port: metricsPort },
   };
 }

@@ -44,10 +44,105 @@ describe('readEnv', () => {
   });
 });
 
+const defaults = {
+  serviceName: 'cartwright-test',
+  serviceDir: '/srv/test',
+  httpPort: 8090,
+  statementTimeoutMs: 7000,
+};
+
+describe('readEnv names', () => {
+  it('when variables are asked for, then names() lists each once, set or not, in first-asked order', () => {
+    const read = readEnv({ PORT: '80x' });
+    read.int('PORT', 1);
+    read.optionalString('KEY');
+    read.int('PORT', 1);
+    read.bool('FLAG', false);
+    expect(read.names()).toEqual(['PORT', 'KEY', 'FLAG']);
+  });
+});
+
+describe('readServiceSettings (runtime, HTTP, database)', () => {
+  const read = (env: Record<string, string>) => {
+    const reader = readEnv(env);
+    const settings = readServiceSettings(reader, defaults);
+    reader.done();
+    return settings;
+  };
+
+  it('when nothing is set, then the local defaults apply, with the service its own port, timeout and data dir', () => {
+    expect(read({})).toMatchObject({
+      nodeEnv: 'development',
+      logLevel: 'info',
+      http: {
+        host: '127.0.0.1',
+        port: 8090,
+        trustProxy: false,
+        corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
+      },
+      database: {
+        url: undefined,
+        pgliteDir: '/srv/test/.data/pglite',
+        poolMax: 10,
+        statementTimeoutMs: 7000,
+        applicationName: 'cartwright-test',
+        migrateOnStart: true,
+        demoData: true,
+      },
+      dataDir: '/srv/test/.data',
+    });
+    expect(read({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
+  it('when DATA_DIR is relative, then it is taken from the service folder; absolute, as it is', () => {
+    expect(read({ DATA_DIR: 'state' }).database.pgliteDir).toBe('/srv/test/state/pglite');
+    expect(read({ DATA_DIR: '/var/lib/cw' }).dataDir).toBe('/var/lib/cw');
+  });
+
+  it('when a DATABASE_URL is set, then demo data is off unless asked for', () => {
+    expect(read({ DATABASE_URL: 'postgres://db/x' }).database.demoData).toBe(false);
+    expect(read({ DATABASE_URL: 'postgres://db/x', DEMO_DATA: 'true' }).database.demoData).toBe(true);
+  });
+
+  it('when production runs without a DATABASE_URL or with demo data, then each is refused', () => {
+    expect(() => read({ NODE_ENV: 'production', DEMO_DATA: 'true' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          'DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)',
+          'DEMO_DATA=true is not allowed in production: the demo accounts have a published password',
+        ],
+      }) as unknown as Error,
+    );
+    expect(read({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }).database.demoData).toBe(false);
+  });
+
+  it('when the shared variables are wrong, then every problem is reported at once', () => {
+    expect(() =>
+      read({
+        NODE_ENV: 'staging',
+        LOG_LEVEL: 'loud',
+        HTTP_PORT: '70000',
+        DATABASE_POOL_MAX: '0',
+        TRUST_PROXY: 'maybe',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.stringContaining('NODE_ENV must be one of'),
+          'DATABASE_POOL_MAX must be >= 1, got 0',
+          expect.stringContaining('LOG_LEVEL must be one of'),
+          'HTTP_PORT must be <= 65535, got 70000',
+          'TRUST_PROXY must be true or false, got "maybe"',
+        ],
+      }) as unknown as Error,
+    );
+  });
+});
+
 describe('readServiceSettings (telemetry)', () => {
   const settingsOf = (env: Record<string, string>) => {
     const read = readEnv(env);
-    const { telemetry } = readServiceSettings(read, { serviceName: 'cartwright-test' });
+    const { telemetry } = readServiceSettings(read, defaults);
     read.done();
     return telemetry;
   };

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import rateLimit from '@fastify/rate-limit';
-import { openDatabase, type Database } from '@cartwright/platform/database';
+import type { Database } from '@cartwright/platform/database';
 import {
   createBearerGuard,
   createHttpServer,
@@ -11,8 +10,8 @@ import {
   registerOpenApi,
   type HttpApp,
 } from '@cartwright/platform/http';
-import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
 import { createLogger } from '@cartwright/platform/logging';
+import { openServiceDatabase } from '@cartwright/platform/service-database';
 import {
   createTelemetry,
   metricsListener,
@@ -66,7 +65,10 @@ export interface CartApp {
 }
 
 export interface CartAppOverrides {
-  /** An open database (tests); the caller keeps ownership and closes it. */
+  /**
+   * An open database (tests): used as it is (neither migrated nor seeded here); the caller
+   * keeps ownership and closes it.
+   */
   database?: Database<CartSchema>;
   /** Replaces the gRPC authenticator (the channel is still created, for /readyz). */
   authenticator?: Authenticator;
@@ -77,17 +79,6 @@ export interface CartAppOverrides {
   spanProcessors?: SpanProcessor[];
 }
 
-export async function openCartDatabase(config: CartConfig): Promise<Database<CartSchema>> {
-  return openDatabase({
-    url: config.database.url,
-    schema,
-    defaultPgliteDir: config.database.pgliteDir,
-    poolMax: config.database.poolMax,
-    statementTimeoutMs: config.database.statementTimeoutMs,
-    applicationName: 'cartwright-cart',
-  });
-}
-
 /** The composition root: builds every adapter and route, without listening. */
 export async function buildCartApp(config: CartConfig, overrides: CartAppOverrides = {}): Promise<CartApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -96,21 +87,20 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
     ...(overrides.spanProcessors ? { spanProcessors: overrides.spanProcessors } : {}),
   });
   const ownsDatabase = overrides.database === undefined;
-  const database = overrides.database ?? (await openCartDatabase(config));
+  const database =
+    overrides.database ??
+    (await openServiceDatabase({
+      settings: config.database,
+      schema,
+      migrationsDir,
+      seed: ({ db }) => seedDemoData(db),
+      log: (line) => logger.info(line),
+    }));
   const db = observedDatabase(database, telemetry, config.database.poolMax);
 
   let customers: CustomersClient | undefined;
   let introspection: IntrospectionClient | undefined;
   try {
-    if (ownsDatabase && config.database.migrateOnStart) {
-      await createMigrator({
-        withSession: database.withSession,
-        migrations: loadMigrations(migrationsDir),
-        log: (line) => logger.info(line),
-      }).up();
-    }
-    if (ownsDatabase && config.database.demoData) await seedDemoData(database.db);
-
     customers = createCustomersClient(
       config.customers,
       logger.child({ component: 'customers-client' }),
@@ -185,7 +175,6 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       auth,
       checkouts: telemetry.metrics.counter('cart_checkouts_total', 'Checkouts, by outcome', ['outcome']),
     });
-    await http.register(rateLimit, { global: false });
     registerShareRoutes(http, {
       shares,
       carts,

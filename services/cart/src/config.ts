@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
-import { readEnv, readServiceSettings, type Env, type TelemetrySettings } from '@cartwright/platform/config';
+import {
+  readEnv,
+  readServiceSettings,
+  type Env,
+  type EnvReader,
+  type ServiceSettings,
+} from '@cartwright/platform/config';
 
 /** services/cart, from src/config.ts and from dist/config.js alike. */
 const serviceRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -28,21 +33,8 @@ export interface CustomersHttpConfig {
   maxSockets: number;
 }
 
-export interface CartConfig {
-  /** Traces (OTLP, off unless an endpoint is set) and Prometheus metrics. */
-  telemetry: TelemetrySettings;
-  env: 'development' | 'test' | 'production';
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  http: { host: string; port: number; trustProxy: boolean; corsOrigins: string[] };
-  database: {
-    /** Undefined: embedded PGlite in `pgliteDir`. */
-    url: string | undefined;
-    pgliteDir: string;
-    poolMax: number;
-    statementTimeoutMs: number;
-    migrateOnStart: boolean;
-    demoData: boolean;
-  };
+/** The settings every service shares (runtime, HTTP, database, telemetry), and cart's own. */
+export interface CartConfig extends ServiceSettings {
   currency: string;
   publicBaseUrl: string;
   customers: CustomersClientConfig;
@@ -66,9 +58,30 @@ export interface CartConfig {
 /** The only reader of the environment. Every bad variable is reported at once. */
 export function loadConfig(env: Env): CartConfig {
   const read = readEnv(env);
-  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
-  const databaseUrl = read.optionalString('DATABASE_URL');
-  const dataDir = resolve(serviceRoot, read.string('DATA_DIR', '.data'));
+  const config = readConfig(read);
+  read.done();
+  return config;
+}
+
+/**
+ * Every variable cart reads: what compose and the manifests may set.
+ * @public tests/deploy loads this module by path, which knip cannot follow.
+ */
+export function configVariables(): string[] {
+  const read = readEnv({});
+  readConfig(read);
+  return read.names();
+}
+
+// Every variable is read whatever the others say, so that `configVariables` sees them all.
+function readConfig(read: EnvReader): CartConfig {
+  const shared = readServiceSettings(read, {
+    serviceName: 'cartwright-cart',
+    serviceDir: serviceRoot,
+    httpPort: 8082,
+    statementTimeoutMs: 5000,
+  });
+  const nodeEnv = shared.nodeEnv;
 
   const currency = read.string('STORE_CURRENCY', 'EUR');
   if (!/^[A-Z]{3}$/.test(currency))
@@ -112,28 +125,7 @@ export function loadConfig(env: Env): CartConfig {
   }
 
   const config: CartConfig = {
-    ...readServiceSettings(read, { serviceName: 'cartwright-cart' }),
-    env: nodeEnv,
-    logLevel: read.oneOf(
-      'LOG_LEVEL',
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
-      nodeEnv === 'test' ? 'silent' : 'info',
-    ),
-    http: {
-      host: read.string('HTTP_HOST', '127.0.0.1'),
-      port: read.int('HTTP_PORT', 8082, { min: 0, max: 65535 }),
-      trustProxy: read.bool('TRUST_PROXY', false),
-      corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:5173']),
-    },
-    database: {
-      url: databaseUrl,
-      pgliteDir: resolve(dataDir, 'pglite'),
-      poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }),
-      statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, { min: 0 }),
-      migrateOnStart: read.bool('MIGRATE_ON_START', true),
-      // Demo rows belong to local runs on the embedded database, never to a real one by default.
-      demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
-    },
+    ...shared,
     currency,
     publicBaseUrl,
     customers: {
@@ -168,14 +160,10 @@ export function loadConfig(env: Env): CartConfig {
     testFaults: { failCheckoutBeforeCommit: read.bool('TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT', false) },
   };
 
-  if (nodeEnv === 'production' && databaseUrl === undefined) {
-    read.problem('DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)');
-  }
   if (nodeEnv === 'production' && config.testFaults.failCheckoutBeforeCommit) {
     read.problem(
       'TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT is a test-only fault and is refused when NODE_ENV=production',
     );
   }
-  read.done();
   return config;
 }

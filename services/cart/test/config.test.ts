@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@cartwright/platform/config';
+import { runEntryPointProcess } from '@cartwright/platform/testing';
 import { loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
@@ -62,4 +64,26 @@ describe('configuration', () => {
     });
     expect(config.customers.tls).toEqual({ caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/c.key' });
   });
+
+  it.each([
+    ['src/main.ts', []],
+    ['src/cli/migrate.ts', ['status']],
+  ])(
+    'when %s starts with bad variables, then it prints each problem, no stack trace, and exits 1',
+    async (file, args) => {
+      const outcome = await runEntryPointProcess({
+        cwd: resolve(import.meta.dirname, '..'),
+        file,
+        args,
+        env: { NODE_ENV: 'production', HTTP_PORT: 'eighty' },
+      });
+      expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({
+        code: 1,
+        stderr:
+          'Invalid configuration:\n' +
+          '  - DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)\n' +
+          '  - HTTP_PORT must be an integer, got "eighty"\n',
+      });
+    },
+  );
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { cartView, lineCap } from '../src/domain/cart.js';
 import { isValidPrice, multiply, sum } from '../src/domain/money.js';
-import { decodeCursor, encodeCursor, InvalidCursor } from '../src/domain/product-cursor.js';
 
 describe('money', () => {
   it('when amounts are fractional, negative or too large, then they are not prices', () => {
@@ -44,20 +43,4 @@ describe('cart rules', () => {
     expect(view.total).toBe(14_043);
     expect(view.itemCount).toBe(11);
   });
-});
-
-describe('product cursor', () => {
-  it('when a cursor is encoded, then it decodes to the same position', () => {
-    const position = { name: 'Mug "50%" ü', id: '3f1c2a9e-5b7d-4c1e-9a2b-000000000001' };
-    const text = encodeCursor(position);
-    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(text)).toEqual(position);
-  });
-
-  it.each(['not base64 at all!', encodeCursor({ name: 'x', id: 'not-a-uuid' }), 'e30', ''])(
-    'when the cursor is %p, then it is refused',
-    (text) => {
-      expect(() => decodeCursor(text)).toThrow(InvalidCursor);
-    },
-  );
 });

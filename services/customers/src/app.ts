@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import rateLimit from '@fastify/rate-limit';
-import { openDatabase, type Database } from '@cartwright/platform/database';
+import type { Database } from '@cartwright/platform/database';
 import {
   createHttpServer,
   registerCors,
@@ -11,7 +10,7 @@ import {
   refuseToken,
   type HttpApp,
 } from '@cartwright/platform/http';
-import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
+import { openServiceDatabase } from '@cartwright/platform/service-database';
 import {
   createTelemetry,
   metricsListener,
@@ -63,24 +62,16 @@ export interface CustomersApp {
 }
 
 export interface CustomersAppOverrides {
-  /** An already open (and migrated) database, e.g. a test database; the caller closes it. */
+  /**
+   * An already open database, e.g. a test database: used as it is (neither migrated nor seeded
+   * here) and closed by the caller.
+   */
   database?: Database<CustomersSchema>;
   clock?: Clock;
   /** gRPC health probe interval; tests shorten it. */
   healthIntervalMs?: number;
   /** Tests: spans go to these processors (an in-memory exporter); tracing is on with them. */
   spanProcessors?: SpanProcessor[];
-}
-
-export function openCustomersDatabase(config: CustomersConfig): Promise<Database<CustomersSchema>> {
-  return openDatabase({
-    url: config.database.url,
-    schema,
-    defaultPgliteDir: config.database.pgliteDir,
-    poolMax: config.database.poolMax,
-    statementTimeoutMs: config.database.statementTimeoutMs,
-    applicationName: 'cartwright-customers',
-  });
 }
 
 /**
@@ -102,22 +93,21 @@ export async function buildCustomersApp(
     telemetry,
   });
   const log = http.log;
-  const database = overrides.database ?? (await openCustomersDatabase(config));
+  const passwords = createArgon2Hasher(config.argon2, config.argon2MaxConcurrent);
+  const database =
+    overrides.database ??
+    (await openServiceDatabase({
+      settings: config.database,
+      schema,
+      migrationsDir,
+      seed: async ({ db }) => {
+        const seeded = await seedDemoData(db, passwords);
+        if (seeded > 0) log.info(`demo data: created ${seeded} demo user(s), password testPass123`);
+      },
+      log: (line) => log.info(line),
+    }));
   try {
-    if (config.database.migrateOnStart) {
-      await createMigrator({
-        withSession: database.withSession,
-        migrations: loadMigrations(migrationsDir),
-        log: (line) => log.info(line),
-      }).up();
-    }
-
     const db = observedDatabase(database, telemetry, config.database.poolMax);
-    const passwords = createArgon2Hasher(config.argon2, config.argon2MaxConcurrent);
-    if (config.demoData) {
-      const seeded = await seedDemoData(database.db, passwords);
-      if (seeded > 0) log.info(`demo data: created ${seeded} demo user(s), password testPass123`);
-    }
     const cached = (tokens: AccessTokens) =>
       config.verifiedTokenCacheEntries > 0
         ? withVerifiedTokenCache(tokens, { maxEntries: config.verifiedTokenCacheEntries })
@@ -173,7 +163,6 @@ export async function buildCustomersApp(
       },
     });
     await registerCors(http, config.http.corsOrigins);
-    await http.register(rateLimit, { global: false });
     registerHealthRoutes(http, { required: { database: database.ping } });
     registerMetricsRoute(http, telemetry, { ownPort: config.telemetry.metrics.port !== undefined });
     const auth = createBearerGuard<Caller>({

@@ -1,8 +1,14 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { readEnv, readServiceSettings, type Env, type TelemetrySettings } from '@cartwright/platform/config';
+import { join, resolve } from 'node:path';
+import {
+  readEnv,
+  readServiceSettings,
+  type Env,
+  type EnvReader,
+  type ServiceSettings,
+} from '@cartwright/platform/config';
 
 export interface TlsFiles {
   cert: Buffer;
@@ -11,21 +17,9 @@ export interface TlsFiles {
   clientCa: Buffer | undefined;
 }
 
-export interface CustomersConfig {
-  /** Traces (OTLP, off unless an endpoint is set) and Prometheus metrics. */
-  telemetry: TelemetrySettings;
-  nodeEnv: 'development' | 'production' | 'test';
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  http: { host: string; port: number; trustProxy: boolean; corsOrigins: string[] };
+/** The settings every service shares (runtime, HTTP, database, telemetry), and customers' own. */
+export interface CustomersConfig extends ServiceSettings {
   grpc: { host: string; port: number; tls: TlsFiles | undefined };
-  database: {
-    url: string | undefined;
-    pgliteDir: string;
-    poolMax: number;
-    statementTimeoutMs: number;
-    migrateOnStart: boolean;
-  };
-  demoData: boolean;
   tokens: {
     issuer: string;
     audience: string;
@@ -49,15 +43,41 @@ export interface CustomersConfig {
 /** The service folder (src/.. or dist/..): relative DATA_DIR values are taken from here. */
 const serviceDir = resolve(import.meta.dirname, '..');
 
+interface ConfigOptions {
+  /** False for commands that sign nothing (migrate, create-admin): no key is required then. */
+  needsSigningKey?: boolean;
+}
+
 /**
  * Reads and validates every variable at once; a ConfigError lists all problems. The only
- * place in the service that looks at process.env (main.ts and the CLIs pass it in). Commands
- * that sign nothing (migrate, create-admin) pass `needsSigningKey: false`.
+ * place in the service that looks at process.env (main.ts and the CLIs pass it in).
  */
-export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}): CustomersConfig {
+export function loadConfig(env: Env, options: ConfigOptions = {}): CustomersConfig {
   const read = readEnv(env);
-  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  const production = nodeEnv === 'production';
+  const config = readConfig(read, options);
+  read.done();
+  return config;
+}
+
+/**
+ * Every variable customers reads: what compose and the manifests may set.
+ * @public tests/deploy loads this module by path, which knip cannot follow.
+ */
+export function configVariables(): string[] {
+  const read = readEnv({});
+  readConfig(read, {});
+  return read.names();
+}
+
+// Every variable is read whatever the others say, so that `configVariables` sees them all.
+function readConfig(read: EnvReader, options: ConfigOptions): CustomersConfig {
+  const shared = readServiceSettings(read, {
+    serviceName: 'cartwright-customers',
+    serviceDir,
+    httpPort: 8081,
+    statementTimeoutMs: 15_000,
+  });
+  const production = shared.nodeEnv === 'production';
 
   const fileOrValue = (name: string): string | undefined => {
     const file = read.optionalString(`${name}_FILE`);
@@ -71,8 +91,7 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
       return undefined;
     }
   };
-  const bufferOf = (name: string): Buffer | undefined => {
-    const file = read.optionalString(name);
+  const bufferOf = (name: string, file: string | undefined): Buffer | undefined => {
     if (!file) return undefined;
     try {
       return readFileSync(file);
@@ -86,9 +105,6 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
   if (introspectionSecret !== undefined && introspectionSecret.length < 16) {
     read.problem('INTROSPECTION_CLIENT_SECRET must be at least 16 characters');
   }
-  const dataDirSetting = read.string('DATA_DIR', '.data');
-  const dataDir = isAbsolute(dataDirSetting) ? dataDirSetting : join(serviceDir, dataDirSetting);
-  const databaseUrl = read.optionalString('DATABASE_URL');
 
   const privateKeyPem = fileOrValue('JWT_PRIVATE_KEY');
   if (privateKeyPem) {
@@ -106,43 +122,26 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
     );
   }
 
-  const tlsCert = bufferOf('GRPC_TLS_CERT_FILE');
-  const tlsKey = bufferOf('GRPC_TLS_KEY_FILE');
-  const clientCa = bufferOf('GRPC_TLS_CLIENT_CA_FILE');
-  if (Boolean(env.GRPC_TLS_CERT_FILE?.trim()) !== Boolean(env.GRPC_TLS_KEY_FILE?.trim())) {
+  const tlsCertFile = read.optionalString('GRPC_TLS_CERT_FILE');
+  const tlsKeyFile = read.optionalString('GRPC_TLS_KEY_FILE');
+  const clientCaFile = read.optionalString('GRPC_TLS_CLIENT_CA_FILE');
+  const tlsCert = bufferOf('GRPC_TLS_CERT_FILE', tlsCertFile);
+  const tlsKey = bufferOf('GRPC_TLS_KEY_FILE', tlsKeyFile);
+  const clientCa = bufferOf('GRPC_TLS_CLIENT_CA_FILE', clientCaFile);
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
     read.problem('GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE must be set together');
   }
-  if (env.GRPC_TLS_CLIENT_CA_FILE?.trim() && !env.GRPC_TLS_CERT_FILE?.trim()) {
+  if (clientCaFile !== undefined && tlsCertFile === undefined) {
     read.problem('GRPC_TLS_CLIENT_CA_FILE (mutual TLS) needs GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE');
   }
 
   const config: CustomersConfig = {
-    ...readServiceSettings(read, { serviceName: 'cartwright-customers' }),
-    nodeEnv,
-    logLevel: read.oneOf(
-      'LOG_LEVEL',
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
-      nodeEnv === 'test' ? 'silent' : 'info',
-    ),
-    http: {
-      host: read.string('HTTP_HOST', '127.0.0.1'),
-      port: read.int('HTTP_PORT', 8081, { min: 0, max: 65535 }),
-      trustProxy: read.bool('TRUST_PROXY', false),
-      corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:5173']),
-    },
+    ...shared,
     grpc: {
       host: read.string('GRPC_HOST', '127.0.0.1'),
       port: read.int('GRPC_PORT', 50051, { min: 0, max: 65535 }),
       tls: tlsCert && tlsKey ? { cert: tlsCert, key: tlsKey, clientCa } : undefined,
     },
-    database: {
-      url: databaseUrl,
-      pgliteDir: join(dataDir, 'pglite'),
-      poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }),
-      statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, { min: 0 }),
-      migrateOnStart: read.bool('MIGRATE_ON_START', true),
-    },
-    demoData: read.bool('DEMO_DATA', databaseUrl === undefined && !production),
     tokens: {
       issuer: read.string('JWT_ISSUER', 'cartwright-customers'),
       audience: read.string('JWT_AUDIENCE', 'cartwright'),
@@ -151,7 +150,7 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
       privateKeyPem,
       keyId: read.optionalString('JWT_KEY_ID'),
       previousPublicKeys: fileOrValue('JWT_PREVIOUS_PUBLIC_KEYS'),
-      devKeyFile: join(dataDir, 'keys', 'jwt-ed25519.pem'),
+      devKeyFile: join(shared.dataDir, 'keys', 'jwt-ed25519.pem'),
     },
     argon2: {
       // OWASP Password Storage Cheat Sheet minimum for argon2id: m=19 MiB, t=2, p=1.
@@ -174,12 +173,8 @@ export function loadConfig(env: Env, options: { needsSigningKey?: boolean } = {}
     },
     verifiedTokenCacheEntries: read.int('VERIFIED_TOKEN_CACHE_ENTRIES', 10_000, { min: 0, max: 10_000_000 }),
   };
-  if (production && config.demoData) {
-    read.problem('DEMO_DATA=true is not allowed in production: the demo accounts have a published password');
-  }
   if (production && config.argon2.memoryKib < 19_456) {
     read.problem('ARGON2_MEMORY_KIB below 19456 (the OWASP minimum) is not allowed in production');
   }
-  read.done();
   return config;
 }

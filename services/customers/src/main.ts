@@ -1,10 +1,9 @@
 import { redactUrl } from '@cartwright/platform/database';
-import { ConfigError } from '@cartwright/platform/config';
-import { exitOnSignals } from '@cartwright/platform/lifecycle';
+import { exitOnSignals, runEntryPoint } from '@cartwright/platform/lifecycle';
 import { buildCustomersApp } from './app.js';
 import { loadConfig } from './config.js';
 
-async function main(): Promise<void> {
+await runEntryPoint(async () => {
   const config = loadConfig(process.env);
   const app = await buildCustomersApp(config);
   const httpUrl = await app.http.listen({ host: config.http.host, port: config.http.port });
@@ -22,10 +21,4 @@ async function main(): Promise<void> {
     `gRPC:       ${config.grpc.host}:${grpcPort} (${config.grpc.tls ? (config.grpc.tls.clientCa ? 'mutual TLS' : 'TLS') : 'plaintext'})`,
   );
   exitOnSignals({ stop: app.close, log: app.log });
-}
-
-main().catch((error: unknown) => {
-  // A bad configuration is the operator's to fix: print the list, not a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
 });

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@cartwright/platform/config';
+import { runEntryPointProcess } from '@cartwright/platform/testing';
 import { loadSigningKeys } from '../src/adapters/tokens/signing-keys.js';
 import { loadConfig } from '../src/config.js';
 import { ed25519Pem } from './support/test-app.js';
@@ -18,8 +19,7 @@ describe('configuration', () => {
         corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
       },
       grpc: { host: '127.0.0.1', port: 50051, tls: undefined },
-      database: { url: undefined, migrateOnStart: true },
-      demoData: true,
+      database: { url: undefined, migrateOnStart: true, demoData: true },
       tokens: {
         issuer: 'cartwright-customers',
         audience: 'cartwright',
@@ -32,8 +32,10 @@ describe('configuration', () => {
   });
 
   it('when a DATABASE_URL is set, then demo data is off unless asked for', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/customers' }).demoData).toBe(false);
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/customers', DEMO_DATA: 'true' }).demoData).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/customers' }).database.demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/customers', DEMO_DATA: 'true' }).database.demoData).toBe(
+      true,
+    );
   });
 
   it('when production has no signing key, then start-up is refused with a message naming the variables', () => {
@@ -46,16 +48,27 @@ describe('configuration', () => {
 
   it('when production has a key, then it starts; migrate and create-admin never need one', () => {
     const key = ed25519Pem().privatePem;
-    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key }).tokens.privateKeyPem).toBe(
-      key.trim(),
-    );
-    expect(() => loadConfig({ NODE_ENV: 'production' }, { needsSigningKey: false })).not.toThrow();
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/customers' };
+    expect(loadConfig({ ...production, JWT_PRIVATE_KEY: key }).tokens.privateKeyPem).toBe(key.trim());
+    expect(() => loadConfig(production, { needsSigningKey: false })).not.toThrow();
   });
 
   it('when production asks for demo data, then start-up is refused', () => {
     const key = ed25519Pem().privatePem;
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key, DEMO_DATA: 'true' })).toThrow(
-      /DEMO_DATA=true is not allowed in production/,
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/customers',
+        JWT_PRIVATE_KEY: key,
+        DEMO_DATA: 'true',
+      }),
+    ).toThrow(/DEMO_DATA=true is not allowed in production/);
+  });
+
+  it('when production has no DATABASE_URL, then start-up is refused (PGlite is for local runs)', () => {
+    const key = ed25519Pem().privatePem;
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key })).toThrow(
+      /DATABASE_URL is required when NODE_ENV=production/,
     );
   });
 
@@ -118,4 +131,32 @@ describe('configuration', () => {
     expect(keys.jwks.keys.map((k) => k.kid)).toEqual(['k2', expect.any(String)]);
     expect(keys.jwks.keys.every((k) => !('d' in k))).toBe(true);
   });
+
+  it.each([
+    ['src/main.ts', []],
+    ['src/cli/migrate.ts', ['status']],
+    ['src/cli/create-admin.ts', ['boss@example.com']],
+  ])(
+    'when %s starts with bad variables, then it prints each problem, no stack trace, and exits 1',
+    async (file, args) => {
+      const outcome = await runEntryPointProcess({
+        cwd: resolve(import.meta.dirname, '..'),
+        file,
+        args,
+        env: {
+          DATABASE_URL: 'pglite://memory',
+          CREATE_ADMIN_PASSWORD: 'a strong passphrase',
+          HTTP_PORT: 'eighty',
+          ARGON2_ITERATIONS: '0',
+        },
+      });
+      expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({
+        code: 1,
+        stderr:
+          'Invalid configuration:\n' +
+          '  - HTTP_PORT must be an integer, got "eighty"\n' +
+          '  - ARGON2_ITERATIONS must be >= 1, got 0\n',
+      });
+    },
+  );
 });

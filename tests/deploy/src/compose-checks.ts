@@ -29,10 +29,10 @@ export async function loadServiceFacts(): Promise<Record<ServiceName, ServiceFac
   const cart = (await runConfig('cart', { NODE_ENV: 'test' })).config as { http: { port: number } };
   return {
     customers: {
-      reads: variablesReadBy('customers').names,
+      reads: await variablesReadBy('customers'),
       defaults: { httpPort: customers.http.port, grpcPort: customers.grpc.port },
     },
-    cart: { reads: variablesReadBy('cart').names, defaults: { httpPort: cart.http.port } },
+    cart: { reads: await variablesReadBy('cart'), defaults: { httpPort: cart.http.port } },
   };
 }
 

@@ -3,7 +3,7 @@
  * container's variables, the gRPC target cart dials, and the probes' ports. Returns problems
  * as sentences; an empty list means the manifests are right.
  */
-import { healthPaths } from './code-facts.js';
+import { healthPaths } from '@cartwright/platform/http';
 import { environmentProblems } from './env-checks.js';
 import { find, podSpec, resolvePort, type Container, type K8sObject } from './k8s.js';
 import { services, type ServiceName } from './paths.js';
@@ -43,10 +43,9 @@ export function k8sProblems(objects: K8sObject[], reads: Record<ServiceName, Rea
       continue;
     }
     const httpPort = Number(envValue(main, 'HTTP_PORT'));
-    const paths = healthPaths();
     for (const [probe, path] of [
-      ['readinessProbe', paths.readiness],
-      ['livenessProbe', paths.liveness],
+      ['readinessProbe', healthPaths.readiness],
+      ['livenessProbe', healthPaths.liveness],
     ] as const) {
       const get = main[probe]?.httpGet;
       if (!get || get.path !== path || resolvePort(main, get.port) !== httpPort) {

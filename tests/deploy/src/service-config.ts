@@ -5,11 +5,16 @@
 import type { ServiceName } from './paths.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-type LoadConfig = (env: Env, options?: Record<string, unknown>) => unknown;
 
-export async function loadConfigOf(service: ServiceName): Promise<LoadConfig> {
-  const module = (await import(`../../../services/${service}/src/config.js`)) as { loadConfig: LoadConfig };
-  return module.loadConfig;
+/** What each service's config.ts exports. */
+interface ConfigModule {
+  loadConfig(env: Env, options?: Record<string, unknown>): unknown;
+  /** Every variable loadConfig reads. */
+  configVariables(): string[];
+}
+
+export async function configModuleOf(service: ServiceName): Promise<ConfigModule> {
+  return (await import(`../../../services/${service}/src/config.js`)) as ConfigModule;
 }
 
 export interface ConfigRun {
@@ -21,7 +26,7 @@ export interface ConfigRun {
 }
 
 export async function runConfig(service: ServiceName, env: Record<string, string>): Promise<ConfigRun> {
-  const loadConfig = await loadConfigOf(service);
+  const { loadConfig } = await configModuleOf(service);
   const looked = new Set<string>();
   const recording = new Proxy(env, {
     get(target, key) {

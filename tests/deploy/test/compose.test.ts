@@ -13,7 +13,8 @@ import {
 } from '../src/compose.js';
 import { composeProblems, loadServiceFacts, type ServiceFacts } from '../src/compose-checks.js';
 import { composeValidator } from '../src/compose-schema.js';
-import { healthPaths, shutdownTimeoutSeconds } from '../src/code-facts.js';
+import { healthPaths } from '@cartwright/platform/http';
+import { shutdownTimeoutMs } from '@cartwright/platform/lifecycle';
 import { generateCertificates } from '../src/gen-certs.js';
 import { repoPath, services, type ServiceName } from '../src/paths.js';
 import { runConfig } from '../src/service-config.js';
@@ -142,11 +143,11 @@ describe('docker-compose.yml', () => {
     for (const service of services) {
       // SIGTERM, then up to 10 s of draining before the service exits on its own.
       expect(Number.parseInt(base.services[service]?.stop_grace_period ?? '10s', 10)).toBeGreaterThan(
-        shutdownTimeoutSeconds(service),
+        shutdownTimeoutMs / 1000,
       );
       const port = facts[service].defaults.httpPort;
       expect(JSON.stringify(base.services[service]?.healthcheck?.test)).toContain(
-        `127.0.0.1:${port}${healthPaths().readiness}`,
+        `127.0.0.1:${port}${healthPaths.readiness}`,
       );
     }
   });

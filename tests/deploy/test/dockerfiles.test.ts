@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { healthPaths } from '../src/code-facts.js';
+import { healthPaths } from '@cartwright/platform/http';
 import { execForm, readDockerfile, sourceOf, type Stage } from '../src/dockerfile.js';
 import { repoPath, services, type ServiceName } from '../src/paths.js';
 import { runConfig } from '../src/service-config.js';
@@ -59,13 +59,13 @@ describe.each(services)('services/%s/Dockerfile', (service) => {
     expect(runs).toMatch(/apt-get install .*python3 make g\+\+/);
   });
 
-  test('when it runs, then as a non-root user with NODE_ENV=production and listening on every interface', () => {
+  test('when it runs, then as a non-root user with NODE_ENV=production and listening on every interface', async () => {
     expect(all(runtime, 'USER')).toEqual(['node']);
     const env = all(runtime, 'ENV').join(' ');
     expect(env).toMatch(/\bNODE_ENV=production\b/);
     expect(env).toMatch(/\bHTTP_HOST=0\.0\.0\.0\b/);
     if (service === 'customers') expect(env).toMatch(/\bGRPC_HOST=0\.0\.0\.0\b/);
-    const reads = variablesReadBy(service).names;
+    const reads = await variablesReadBy(service);
     const names = [...env.matchAll(/\b([A-Z][A-Z0-9_]*)=/g)].map((match) => match[1] as string);
     expect(names.filter((name) => !reads.has(name) && !runtimeVariables.has(name))).toEqual([]);
   });
@@ -76,7 +76,7 @@ describe.each(services)('services/%s/Dockerfile', (service) => {
     const env = all(runtime, 'ENV').join(' ');
     expect(env).toContain(`HTTP_PORT=${expected[0]}`);
     const healthcheck = all(runtime, 'HEALTHCHECK').join(' ');
-    expect(healthcheck).toContain(`'${healthPaths().readiness}'`);
+    expect(healthcheck).toContain(`'${healthPaths.readiness}'`);
     expect(healthcheck).toContain(`process.env.HTTP_PORT || ${expected[0]}`);
   });
 

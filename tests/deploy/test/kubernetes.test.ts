@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { shutdownTimeoutSeconds } from '../src/code-facts.js';
+import { shutdownTimeoutMs } from '@cartwright/platform/lifecycle';
 import { generateCertificates } from '../src/gen-certs.js';
 import {
   find,
@@ -22,8 +22,8 @@ import { secretsCreatedByStackScript } from '../src/stack-secrets.js';
 const overlay = 'deploy/k8s/overlays/local';
 let objects: K8sObject[];
 const reads = {
-  customers: variablesReadBy('customers').names,
-  cart: variablesReadBy('cart').names,
+  customers: await variablesReadBy('customers'),
+  cart: await variablesReadBy('cart'),
 };
 
 beforeAll(() => {
@@ -135,9 +135,7 @@ describe(`kubectl kustomize ${overlay}`, () => {
         preStop?.sleep?.seconds ?? preStop?.exec?.command.join(' ').match(/^sleep (\d+)$/)?.[1] ?? NaN,
       );
       expect(sleep).toBeGreaterThan(0);
-      expect(pod.terminationGracePeriodSeconds ?? 30).toBeGreaterThan(
-        sleep + shutdownTimeoutSeconds(service),
-      );
+      expect(pod.terminationGracePeriodSeconds ?? 30).toBeGreaterThan(sleep + shutdownTimeoutMs / 1000);
     },
   );
 

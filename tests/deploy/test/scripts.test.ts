@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
-import { healthPaths, registersHealthRoutes, shutdownTimeoutSeconds } from '../src/code-facts.js';
 import { renderKustomization, schemaProblems } from '../src/k8s.js';
 import { repoPath, services } from '../src/paths.js';
 
@@ -51,15 +50,5 @@ describe('scripts/', () => {
     const objects = renderKustomization('deploy/k8s/base');
     expect(objects.flatMap(schemaProblems)).toEqual([]);
     expect(objects.filter((object) => object.kind === 'Secret')).toEqual([]);
-  });
-});
-
-describe('facts read from the platform code', () => {
-  test('when health routes and the shutdown timeout are read, then they are the ones the files assume', () => {
-    expect(healthPaths()).toEqual({ liveness: '/healthz', readiness: '/readyz' });
-    for (const service of services) {
-      expect(registersHealthRoutes(service)).toBe(true);
-      expect(shutdownTimeoutSeconds(service)).toBe(10);
-    }
   });
 });

@@ -8,6 +8,8 @@ import {
   type Problem,
   type ProblemMapping,
 } from './problem.js';
+import { InvalidCursor } from './cursor.js';
+import { RateLimited } from './rate-limit.js';
 import { fieldErrors } from './validation.js';
 import { BearerTokenMissing, BearerTokenRefused, bearerChallenge } from './bearer-guard.js';
 
@@ -48,10 +50,34 @@ export function sendProblem(
     .send(body);
 }
 
+/** The platform's own errors (rate limits, list cursors): the same answer in every service. */
+function platformProblem(error: Error): (ProblemMapping & { errors?: Problem['errors'] }) | undefined {
+  if (error instanceof RateLimited) {
+    return {
+      status: 429,
+      code: 'rate_limited',
+      title: 'Too many requests',
+      detail: error.message,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  if (error instanceof InvalidCursor) {
+    return {
+      status: 400,
+      code: 'invalid_cursor',
+      title: 'Invalid cursor',
+      detail: error.message,
+      errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }],
+    };
+  }
+  return undefined;
+}
+
 /**
  * The one place errors become HTTP answers: schema validation, the bearer guard's 401s, the
- * service's domain error table, an unavailable database (503), framework errors (bad JSON, 413, 415, 404) and, last,
- * anything unexpected (500 with internals hidden and logged with the request id).
+ * platform's own errors (429, invalid cursor), the service's domain error table, an unavailable
+ * database (503), framework errors (bad JSON, 413, 415, 404) and, last, anything unexpected
+ * (500 with internals hidden and logged with the request id).
  */
 export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorTable): void {
   app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[] }, request, reply) => {
@@ -87,7 +113,7 @@ export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorT
       });
     }
 
-    const mapped = errorTable(error);
+    const mapped = platformProblem(error) ?? errorTable(error);
     if (mapped) return sendProblem(request, reply, mapped);
 
     if (isDatabaseUnavailable(error)) {

@@ -11,6 +11,9 @@ const CheckResults = Type.Record(Type.String(), Type.Union([Type.Literal('up'), 
   examples: [{ database: 'up' }],
 });
 
+/** Where the probes are: the Dockerfiles, compose and the Kubernetes manifests point at these. */
+export const healthPaths = { liveness: '/healthz', readiness: '/readyz' } as const;
+
 /**
  * GET /healthz: the process is alive (no dependency is touched, so a slow database never gets
  * a live process restarted). GET /readyz: every `required` check passes within `timeoutMs`,
@@ -60,26 +63,30 @@ export function registerHealthRoutes(
     },
   };
 
-  app.get('/healthz', doc('Liveness: the process is up', liveness), async () => ({ status: 'ok' }));
+  app.get(healthPaths.liveness, doc('Liveness: the process is up', liveness), async () => ({ status: 'ok' }));
 
-  app.get('/readyz', doc('Readiness: required dependencies answer', readiness), async (request, reply) => {
-    const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
-    const checks = { ...options.required, ...options.informational };
-    const results = await Promise.all(
-      names.map(async (name) => [name, await run(checks[name] as HealthCheck)] as const),
-    );
-    const status = Object.fromEntries(results);
-    const ready = Object.keys(options.required).every((name) => status[name] === 'up');
-    if (ready) return { status: 'ready', checks: status };
-    return sendProblem(request, reply, {
-      status: 503,
-      code: 'not_ready',
-      title: 'Service not ready',
-      detail: `Failing checks: ${Object.keys(options.required)
-        .filter((n) => status[n] !== 'up')
-        .join(', ')}`,
-      headers: { 'retry-after': '1' },
-      extensions: { checks: status },
-    });
-  });
+  app.get(
+    healthPaths.readiness,
+    doc('Readiness: required dependencies answer', readiness),
+    async (request, reply) => {
+      const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
+      const checks = { ...options.required, ...options.informational };
+      const results = await Promise.all(
+        names.map(async (name) => [name, await run(checks[name] as HealthCheck)] as const),
+      );
+      const status = Object.fromEntries(results);
+      const ready = Object.keys(options.required).every((name) => status[name] === 'up');
+      if (ready) return { status: 'ready', checks: status };
+      return sendProblem(request, reply, {
+        status: 503,
+        code: 'not_ready',
+        title: 'Service not ready',
+        detail: `Failing checks: ${Object.keys(options.required)
+          .filter((n) => status[n] !== 'up')
+          .join(', ')}`,
+        headers: { 'retry-after': '1' },
+        extensions: { checks: status },
+      });
+    },
+  );
 }

@@ -3,7 +3,15 @@
 /// <reference types="@fastify/swagger" preserve="true" />
 export { createHttpServer, type HttpApp, type HttpServerOptions } from './server.js';
 export { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
-export { registerHealthRoutes, type HealthCheck } from './health.js';
+export { healthPaths, registerHealthRoutes, type HealthCheck } from './health.js';
+export { createRateLimiter, RateLimited, type RateLimitOptions } from './rate-limit.js';
+export {
+  cursorCodec,
+  InvalidCursor,
+  type CursorCodec,
+  type CursorField,
+  type CursorPosition,
+} from './cursor.js';
 export {
   ProblemSchema,
   problemWithExtensions,

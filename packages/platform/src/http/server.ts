@@ -14,6 +14,7 @@ import { createValidatorCompiler } from './validation.js';
 import { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 import { problemContentType, problemType } from './problem.js';
 import { acceptsNoBody } from './openapi.js';
+import { registerRateLimiting } from './rate-limit.js';
 import { instrumentHttpServer } from '../telemetry/http.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 
@@ -40,7 +41,8 @@ const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * A fastify instance with the conventions both services share: request ids (a sane incoming
  * X-Request-Id is kept, else a UUID) echoed in a response header, strict body validation,
- * JSON-only bodies (anything else is 415), a body size limit (413), and problem+json errors.
+ * JSON-only bodies (anything else is 415), a body size limit (413), problem+json errors, and
+ * the rate-limit store `createRateLimiter` counts in.
  */
 export function createHttpServer(options: HttpServerOptions): HttpApp {
   const logger = options.logger;
@@ -89,6 +91,7 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
     return payload;
   });
   registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
+  registerRateLimiting(app as unknown as FastifyInstance);
   return app as unknown as HttpApp;
 }
 

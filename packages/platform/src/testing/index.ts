@@ -9,3 +9,4 @@ export {
 export { runStairway, formatStairwayFailures, type StairwayFailure } from './stairway.js';
 export { checkDrift, normalizeType } from './drift.js';
 export { createSpanRecorder, type SpanRecorder, type ReadableSpan } from './span-recorder.js';
+export { runEntryPointProcess, type ProcessOutcome } from './entry-point-process.js';

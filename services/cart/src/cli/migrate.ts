@@ -1,11 +1,16 @@
+import { runEntryPoint } from '@cartwright/platform/lifecycle';
 import { runMigrateCommand } from '@cartwright/platform/migrations';
-import { migrationsDir, openCartDatabase } from '../app.js';
+import { openServiceDatabase } from '@cartwright/platform/service-database';
+import { schema } from '../adapters/db/schema.js';
+import { migrationsDir } from '../app.js';
 import { loadConfig } from '../config.js';
 
 // `pnpm --filter @cartwright/cart migrate up | down [--to N] | status`
-const config = loadConfig(process.env);
-process.exitCode = await runMigrateCommand({
-  argv: process.argv.slice(2),
-  migrationsDir,
-  openDatabase: () => openCartDatabase(config),
+await runEntryPoint(async () => {
+  const config = loadConfig(process.env);
+  return runMigrateCommand({
+    argv: process.argv.slice(2),
+    migrationsDir,
+    openDatabase: () => openServiceDatabase({ settings: config.database, schema }),
+  });
 });

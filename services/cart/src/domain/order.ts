@@ -160,30 +160,3 @@ export interface OrderCursor {
   createdAt: Date;
   id: string;
 }
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function encodeOrderCursor(cursor: OrderCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id]), 'utf8').toString(
-    'base64url',
-  );
-}
-
-/** Undefined for anything this service did not issue. */
-export function decodeOrderCursor(text: string): OrderCursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string'
-    ) {
-      const createdAt = new Date(value[0]);
-      if (!Number.isNaN(createdAt.getTime()) && uuid.test(value[1])) return { createdAt, id: value[1] };
-    }
-  } catch {
-    // malformed base64 or JSON is the same mistake as a wrong shape
-  }
-  return undefined;
-}

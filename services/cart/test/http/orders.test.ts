@@ -308,6 +308,18 @@ describe('order routes', () => {
     expect((await user.orders('?cursor=nonsense')).json()).toMatchObject({ code: 'invalid_cursor' });
   });
 
+  it.each([
+    ['a year PostgreSQL cannot store', '+275760-09-13T00:00:00.000Z'],
+    ['a year before the common era', '-000100-01-01T00:00:00.000Z'],
+    ['year zero', '0000-01-01T00:00:00.000Z'],
+    ['a date that does not exist', '2026-02-30T00:00:00.000Z'],
+  ])('when the cursor carries %s, then 400 invalid_cursor, never 500', async (_case, createdAt) => {
+    const cursor = Buffer.from(JSON.stringify([createdAt, randomUUID()])).toString('base64url');
+    const response = await newUser().orders(`?cursor=${cursor}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'invalid_cursor', errors: [{ field: 'cursor' }] });
+  });
+
   it('when a user passes another user_id, then 403; their own id is fine; an admin sees anyone’s', async () => {
     const owner = newUser();
     const { order } = await placed(owner);

@@ -168,6 +168,17 @@ describe('product routes', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ code: 'invalid_cursor' });
     });
+
+    it.each([
+      ['a name PostgreSQL text cannot hold (NUL)', ['a\u0000b', randomUUID()]],
+      ['an upper-case id', ['Mug', randomUUID().toUpperCase()]],
+      ['a third field', ['Mug', randomUUID(), 'x']],
+    ])('when the cursor carries %s, then 400 invalid_cursor, never 500', async (_case, position) => {
+      const cursor = Buffer.from(JSON.stringify(position)).toString('base64url');
+      const response = await inject({ method: 'GET', url: `/api/v1/products?cursor=${cursor}` });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'invalid_cursor', errors: [{ field: 'cursor' }] });
+    });
   });
 
   describe('listing', () => {

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '@cartwright/platform/config';
-import { createMigrator, loadMigrations } from '@cartwright/platform/migrations';
+import { runEntryPoint } from '@cartwright/platform/lifecycle';
+import { openServiceDatabase } from '@cartwright/platform/service-database';
+import { schema } from '../adapters/db/schema.js';
 import { createUsersRepository } from '../adapters/db/users-repository.js';
 import { createArgon2Hasher } from '../adapters/passwords/argon2-hasher.js';
-import { migrationsDir, openCustomersDatabase } from '../app.js';
+import { migrationsDir } from '../app.js';
 import { loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { registerUser } from '../use-cases/register-user.js';
@@ -30,14 +31,9 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig(process.env, { needsSigningKey: false });
-  const database = await openCustomersDatabase(config);
+  // Migrated like a starting service would be (MIGRATE_ON_START), never seeded.
+  const database = await openServiceDatabase({ settings: config.database, schema, migrationsDir });
   try {
-    if (config.database.migrateOnStart) {
-      await createMigrator({
-        withSession: database.withSession,
-        migrations: loadMigrations(migrationsDir),
-      }).up();
-    }
     const user = await registerUser(
       { users: createUsersRepository(database.db), passwords: createArgon2Hasher(config.argon2) },
       {
@@ -71,12 +67,4 @@ async function firstLineOfStdin(): Promise<string | undefined> {
   return text.split(/\r?\n/)[0] || undefined;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+await runEntryPoint(main);

@@ -1,17 +1,16 @@
-import { ConfigError } from '@cartwright/platform/config';
+import { runEntryPoint } from '@cartwright/platform/lifecycle';
 import { runMigrateCommand } from '@cartwright/platform/migrations';
-import { migrationsDir, openCustomersDatabase } from '../app.js';
+import { openServiceDatabase } from '@cartwright/platform/service-database';
+import { schema } from '../adapters/db/schema.js';
+import { migrationsDir } from '../app.js';
 import { loadConfig } from '../config.js';
 
-// pnpm --filter @cartwright/customers migrate up | down [--to N] | status
-try {
+// `pnpm --filter @cartwright/customers migrate up | down [--to N] | status`
+await runEntryPoint(async () => {
   const config = loadConfig(process.env, { needsSigningKey: false });
-  process.exitCode = await runMigrateCommand({
+  return runMigrateCommand({
     argv: process.argv.slice(2),
     migrationsDir,
-    openDatabase: () => openCustomersDatabase(config),
+    openDatabase: () => openServiceDatabase({ settings: config.database, schema }),
   });
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
-}
+});

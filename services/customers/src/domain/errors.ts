@@ -77,9 +77,3 @@ export class LastAdmin extends DomainError {
     super('This would leave the store without any administrator.');
   }
 }
-
-export class RateLimited extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts; retry in ${retryAfterSeconds} s.`);
-  }
-}

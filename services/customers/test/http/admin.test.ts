@@ -98,6 +98,18 @@ describe('GET /api/v1/users', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'invalid_cursor', errors: [{ field: 'cursor' }] });
   });
+
+  it.each([
+    ['a year PostgreSQL cannot store', '+275760-09-13T00:00:00.000Z'],
+    ['a year before the common era', '-000100-01-01T00:00:00.000Z'],
+    ['year zero', '0000-01-01T00:00:00.000Z'],
+    ['a date written another way', 'Jan 15 2026'],
+  ])('when the cursor carries %s, then 400 invalid_cursor, never 500', async (_case, createdAt) => {
+    const cursor = Buffer.from(JSON.stringify([createdAt, missingId])).toString('base64url');
+    const response = await call('GET', `/api/v1/users?cursor=${cursor}`, admin);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'invalid_cursor', errors: [{ field: 'cursor' }] });
+  });
 });
 
 describe('GET /api/v1/users/{id}', () => {

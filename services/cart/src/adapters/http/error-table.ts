@@ -13,8 +13,6 @@ import {
   InvalidOrderStatus,
   SharedCartNotFound,
 } from '../../domain/errors.js';
-import { InvalidCursor } from '../../domain/product-cursor.js';
-import { RateLimited } from './share-routes.js';
 
 /** The one place the cart service's errors become HTTP statuses and problem codes. */
 export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
@@ -43,15 +41,6 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       title: 'Quantity limit exceeded',
       detail: error.message,
       extensions: { product_id: error.productId, limit: error.limit, reason: error.reason },
-    };
-  }
-  if (error instanceof InvalidCursor) {
-    return {
-      status: 400,
-      code: 'invalid_cursor',
-      title: 'Invalid cursor',
-      detail: error.message,
-      extensions: { errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }] },
     };
   }
   // Orders and checkout.
@@ -112,15 +101,6 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       code: 'shared_cart_not_found',
       title: 'Shared cart not found',
       detail: error.message,
-    };
-  }
-  if (error instanceof RateLimited) {
-    return {
-      status: 429,
-      code: 'rate_limited',
-      title: 'Too many requests',
-      detail: error.message,
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
   return undefined;

@@ -1,5 +1,6 @@
 import {
   created,
+  cursorCodec,
   inputProblems,
   problemResponses,
   ref,
@@ -28,6 +29,8 @@ import {
   OrderPageSchema,
   OrderSchema,
 } from './order-schemas.js';
+
+const orderCursor = cursorCodec({ createdAt: 'timestamp', id: 'uuid' });
 
 const toJson = (order: Order) => ({
   id: order.id,
@@ -136,10 +139,10 @@ export function registerOrderRoutes(
       const { limit, cursor, user_id: userId } = request.query;
       const page = await listOrders(orderDeps, auth.callerOf(request), {
         limit,
-        ...(cursor === undefined ? {} : { cursor }),
+        ...(cursor === undefined ? {} : { after: orderCursor.decode(cursor) }),
         ...(userId === undefined ? {} : { userId }),
       });
-      return { items: page.items.map(toJson), next_cursor: page.nextCursor };
+      return { items: page.items.map(toJson), next_cursor: page.next ? orderCursor.encode(page.next) : null };
     },
   );
 

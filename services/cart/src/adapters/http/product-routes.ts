@@ -1,5 +1,6 @@
 import {
   created,
+  cursorCodec,
   databaseProblems,
   inputProblems,
   jsonBodyProblems,
@@ -39,6 +40,7 @@ const toJson = (product: Product, currency: string) => ({
 });
 
 const adminOnly = [{ bearerAuth: [] }];
+const productCursor = cursorCodec({ name: 'text', id: 'uuid' });
 
 export function registerProductRoutes(
   app: HttpApp,
@@ -64,8 +66,19 @@ export function registerProductRoutes(
       },
     },
     async (request) => {
-      const page = await listProducts({ products }, request.query);
-      return { items: page.items.map((p) => toJson(p, currency)), next_cursor: page.nextCursor };
+      const { search, limit, cursor } = request.query;
+      const page = await listProducts(
+        { products },
+        {
+          limit,
+          ...(search === undefined ? {} : { search }),
+          ...(cursor === undefined ? {} : { after: productCursor.decode(cursor) }),
+        },
+      );
+      return {
+        items: page.items.map((p) => toJson(p, currency)),
+        next_cursor: page.next ? productCursor.encode(page.next) : null,
+      };
     },
   );
 

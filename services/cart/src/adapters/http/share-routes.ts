@@ -1,4 +1,5 @@
 import {
+  createRateLimiter,
   databaseProblems,
   jsonBodyProblems,
   noContent,
@@ -24,13 +25,6 @@ import {
   ShareSchema,
 } from './share-schemas.js';
 
-/** A client address passed its budget of public shared-cart reads. */
-export class RateLimited extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many requests; retry in ${retryAfterSeconds} s.`);
-  }
-}
-
 const signedIn = [{ bearerAuth: [] }];
 
 export interface ShareRouteDeps {
@@ -44,7 +38,6 @@ export interface ShareRouteDeps {
   publicReadsPerMinute: number;
 }
 
-/** Needs @fastify/rate-limit registered on `app` (with `global: false`). */
 export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
   const { shares, auth, currency } = deps;
   const shareDeps = { shares, slugs: deps.slugs, publicBaseUrl: deps.publicBaseUrl };
@@ -52,15 +45,10 @@ export function registerShareRoutes(app: HttpApp, deps: ShareRouteDeps): void {
 
   // Counters live in this process (per replica): a guesser behind one address gets
   // `publicReadsPerMinute` tries per replica, against 2^128 slugs.
-  const perAddress = app.createRateLimit({
+  const limitPublicReads = createRateLimiter(app, {
     max: deps.publicReadsPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `shared-cart:${request.ip}`,
+    key: (request) => `shared-cart:${request.ip}`,
   });
-  const limitPublicReads = async (request: FastifyRequest) => {
-    const result = await perAddress(request);
-    if (!result.isAllowed && result.isExceeded) throw new RateLimited(Math.max(1, result.ttlInSeconds));
-  };
 
   app.post(
     '/api/v1/cart/share',

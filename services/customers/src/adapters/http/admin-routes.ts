@@ -1,4 +1,5 @@
 import {
+  cursorCodec,
   inputProblems,
   jsonBodyProblems,
   noContent,
@@ -7,10 +8,8 @@ import {
   type BearerGuard,
   type HttpApp,
 } from '@cartwright/platform/http';
-import type { ListPosition } from '../../ports.js';
 import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
-import { InvalidCursor } from './error-table.js';
 import {
   AdminUserChangesBody,
   ListUsersQuery,
@@ -23,30 +22,8 @@ import {
 } from './schemas.js';
 
 const bearer = [{ bearerAuth: [] }];
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The cursor is opaque to clients: base64url of the (created_at, id) of the last row shown. */
-export function encodeCursor(position: ListPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): ListPosition {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(createdAt));
-    if (
-      typeof createdAt !== 'string' ||
-      Number.isNaN(date.getTime()) ||
-      typeof id !== 'string' ||
-      !uuidShape.test(id)
-    ) {
-      throw new InvalidCursor();
-    }
-    return { createdAt: date, id };
-  } catch {
-    throw new InvalidCursor();
-  }
-}
+/** Opaque to clients: base64url of the (created_at, id) of the last row shown. */
+const userCursor = cursorCodec({ createdAt: 'timestamp', id: 'uuid' });
 
 /** User management: administrators on any account; a user may only GET their own id. */
 export function registerAdminRoutes(
@@ -78,9 +55,12 @@ export function registerAdminRoutes(
       const page = await useCases.listUsers(auth.callerOf(request), {
         limit,
         ...(search !== undefined ? { search } : {}),
-        ...(cursor !== undefined ? { after: decodeCursor(cursor) } : {}),
+        ...(cursor !== undefined ? { after: userCursor.decode(cursor) } : {}),
       });
-      return { items: page.items.map(userJson), next_cursor: page.next ? encodeCursor(page.next) : null };
+      return {
+        items: page.items.map(userJson),
+        next_cursor: page.next ? userCursor.encode(page.next) : null,
+      };
     },
   );
 

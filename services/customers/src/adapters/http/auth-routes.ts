@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import {
+  createRateLimiter,
   databaseProblems,
   jsonBodyProblems,
   optionalBody,
@@ -8,7 +8,6 @@ import {
   type BearerGuard,
   type HttpApp,
 } from '@cartwright/platform/http';
-import { RateLimited } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/user.js';
 import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
@@ -46,20 +45,14 @@ export function registerAuthRoutes(
 ): void {
   // Two independent budgets: per client address (one source trying many accounts) and per
   // email (many sources guessing one account's password). Counters live in this process.
-  const perAddress = app.createRateLimit({
+  const perAddress = createRateLimiter(app, {
     max: limits.perAddressPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `address:${request.ip}`,
+    key: (request) => `address:${request.ip}`,
   });
-  const perEmail = app.createRateLimit({
+  const perEmail = createRateLimiter(app, {
     max: limits.perEmailPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `email:${normalizeEmail((request.body as { email: string }).email)}`,
+    key: (request) => `email:${normalizeEmail((request.body as { email: string }).email)}`,
   });
-  const enforce = async (limiter: typeof perAddress, request: FastifyRequest) => {
-    const result = await limiter(request);
-    if (!result.isAllowed && result.isExceeded) throw new RateLimited(Math.max(1, result.ttlInSeconds));
-  };
 
   app.post(
     '/api/v1/auth/login',
@@ -81,9 +74,9 @@ export function registerAuthRoutes(
           }),
         },
       },
-      onRequest: (request) => enforce(perAddress, request),
+      onRequest: perAddress,
       // The email is only known once the body has been parsed and validated.
-      preHandler: (request) => enforce(perEmail, request),
+      preHandler: perEmail,
       // Counted from the answer, so every path (rate limit hook, wrong password, success) is seen.
       onResponse: async (_request, reply) => {
         const outcome = loginOutcomes[reply.statusCode];

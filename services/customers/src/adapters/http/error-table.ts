@@ -5,15 +5,12 @@ import {
   InvalidCredentials,
   InvalidRefreshToken,
   LastAdmin,
-  RateLimited,
   RefreshTokenNotFound,
   UserNotFound,
   WeakPassword,
   WrongPassword,
 } from '../../domain/errors.js';
 
-/** A list cursor that is not one we handed out (tampered or truncated). */
-export class InvalidCursor extends Error {}
 /** POST /auth/introspect without the introspection client's credentials (RFC 7662 §2.1). */
 export class IntrospectionClientRefused extends Error {}
 
@@ -76,15 +73,6 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
     return { status: 403, code: 'forbidden', title: 'Forbidden', detail: error.message };
   if (error instanceof LastAdmin)
     return { status: 409, code: 'last_admin', title: 'Last administrator', detail: error.message };
-  if (error instanceof RateLimited) {
-    return {
-      status: 429,
-      code: 'rate_limited',
-      title: 'Too many requests',
-      detail: error.message,
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
-    };
-  }
   if (error instanceof IntrospectionClientRefused) {
     return {
       status: 401,
@@ -92,15 +80,6 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
       title: 'Introspection client not authenticated',
       detail: 'Send the introspection client secret as HTTP Basic (any user name) or as a Bearer token',
       headers: { 'www-authenticate': 'Basic realm="cartwright-introspection"' },
-    };
-  }
-  if (error instanceof InvalidCursor) {
-    return {
-      status: 400,
-      code: 'invalid_cursor',
-      title: 'Invalid cursor',
-      detail: 'Pass next_cursor exactly as a previous page returned it.',
-      extensions: { errors: [{ in: 'querystring', field: 'cursor', message: 'is not a valid cursor' }] },
     };
   }
   return undefined;

@@ -1,13 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import {
+  createRateLimiter,
   databaseProblems,
   jsonBodyProblems,
   problemResponses,
   type HttpApp,
 } from '@cartwright/platform/http';
 import { Type } from 'typebox';
-import { RateLimited } from '../../domain/errors.js';
 import type { BatchOutcome } from '../../use-cases/authenticate.js';
 import { IntrospectionClientRefused } from './error-table.js';
 
@@ -52,10 +52,9 @@ export function registerIntrospectionRoute(
   },
 ): void {
   const expected = digest(deps.clientSecret);
-  const failures = app.createRateLimit({
+  const limitFailures = createRateLimiter(app, {
     max: deps.failedClientAuthPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `introspect:${request.ip}`,
+    key: (request) => `introspect:${request.ip}`,
   });
 
   const presentedSecret = (request: FastifyRequest): string | undefined => {
@@ -103,8 +102,7 @@ export function registerIntrospectionRoute(
         onRequest: async (request) => {
           const secret = presentedSecret(request);
           if (secret !== undefined && timingSafeEqual(digest(secret), expected)) return;
-          const limit = await failures(request);
-          if (!limit.isAllowed && limit.isExceeded) throw new RateLimited(Math.max(1, limit.ttlInSeconds));
+          await limitFailures(request);
           throw new IntrospectionClientRefused();
         },
       },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '@cartwright/platform/uuid';
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { InvalidToken } from '../../domain/errors.js';
 import type { AccessTokens } from '../../ports.js';
@@ -10,7 +11,6 @@ export interface AccessTokenSettings {
   ttlSeconds: number;
 }
 
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Small skew between the machines that issue and check tokens must not reject fresh ones.
 const clockToleranceSeconds = 5;
 
@@ -64,14 +64,14 @@ export function createJwtAccessTokens(keys: SigningKeys, settings: AccessTokenSe
         throw new InvalidToken('issued in the future');
       }
       const { sub, ver, sid, exp } = payload as { sub?: unknown; ver?: unknown; sid?: unknown; exp: number };
-      if (typeof sub !== 'string' || !uuidShape.test(sub)) throw new InvalidToken('malformed subject');
+      if (!isUuid(sub)) throw new InvalidToken('malformed subject');
       if (typeof ver !== 'number' || !Number.isSafeInteger(ver) || ver < 0) {
         throw new InvalidToken('missing token version');
       }
       return {
-        userId: sub.toLowerCase(),
+        userId: sub,
         tokenVersion: ver,
-        sessionId: typeof sid === 'string' && uuidShape.test(sid) ? sid : undefined,
+        sessionId: isUuid(sid) ? sid : undefined,
         expiresAt: new Date(exp * 1000),
       };
     },
