@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, launch } from '@cartwright/launcher';
-import { createTestDatabase } from '@cartwright/platform/testing';
+import { createServiceDatabase } from '@cartwright/platform/testing';
 
 export { freePort };
 
@@ -23,16 +23,8 @@ export interface RunningService {
   readonly process: ChildProcess;
 }
 
-/**
- * A database for one service process: on PostgreSQL an empty database of its own (the service
- * migrates it on start, as in production); on PGlite a fresh data directory.
- */
-export async function serviceDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const db = await createTestDatabase({ service: `e2e_${name}`, schema: {}, migrated: false });
-  if (db.url) return { url: db.url, drop: () => db.drop() };
-  await db.drop();
-  return { url: `pglite://${mkdtempSync(join(tmpdir(), `e2e-${name}-`))}`, drop: async () => {} };
-}
+/** An empty database for one service process, which migrates it on start as in production. */
+export const serviceDatabase = (name: string) => createServiceDatabase(`e2e_${name}`);
 
 /** Starts `services/<name>` from source (as `pnpm start` does) and waits until /readyz is 200. */
 export async function startService(

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort, serviceDatabase, startService, type RunningService } from '../src/processes.js';
 import { call } from '../src/http.js';
+import { until } from '../src/until.js';
 
 /*
  * Revocation stays immediate with every speed-up in place (coalesced ValidateTokens batches,
@@ -144,15 +145,22 @@ describe('revocation under load across two customers processes', () => {
       demoted: demoted.token,
       deleted: deleted.token,
     };
+    const revokingAt: Record<keyof typeof victims, number> = {
+      changed: 0,
+      loggedOut: 0,
+      demoted: 0,
+      deleted: 0,
+    };
     const revokedAt: Record<keyof typeof victims, number> = {
       changed: 0,
       loggedOut: 0,
       demoted: 0,
       deleted: 0,
     };
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 400));
+    const names = Object.keys(victims) as (keyof typeof victims)[];
     try {
-      await pause();
+      // Under load before anything is revoked: every victim's token has been served.
+      await until(() => names.every((name) => victims[name].some((s) => s.status === 200)));
       // Each revocation through a different customers process than the one that issued the token.
       const revocations: [keyof typeof victims, () => Promise<{ status: number }>][] = [
         [
@@ -179,6 +187,7 @@ describe('revocation under load across two customers processes', () => {
         ['deleted', () => call(customersB, 'DELETE', '/api/v1/users/me', { token: deleted.token })],
       ];
       for (const [name, revoke] of revocations) {
+        revokingAt[name] = Date.now();
         const answer = await revoke();
         expect(answer.status).toBeLessThan(300);
         revokedAt[name] = Date.now();
@@ -188,16 +197,26 @@ describe('revocation under load across two customers processes', () => {
           headers: { authorization: `Bearer ${tokens[name]}` },
         });
         expect({ name, status: next.status }).toEqual({ name, status: name === 'demoted' ? 403 : 401 });
-        await pause();
+        // The victim's own loop has also sent a request since, on its keep-alive connection.
+        await until(() => victims[name].some((s) => s.sentAt > revokedAt[name]));
       }
+      // Real load, spread over both customers processes (round_robin), before it stops.
+      await until(
+        () =>
+          background.length > 200 &&
+          (!twoProcesses ||
+            (cpuMs(customersA) - (cpuBefore[0] ?? 0) >= 50 && cpuMs(customersB) - (cpuBefore[1] ?? 0) >= 50)),
+      );
     } finally {
       running.on = false;
       await Promise.all(loops);
     }
 
-    for (const name of Object.keys(victims) as (keyof typeof victims)[]) {
+    for (const name of names) {
       const shots = victims[name];
-      const before = shots.filter((s) => s.sentAt < revokedAt[name] - 50);
+      // Requests in flight while the revocation ran may go either way; those sent before it
+      // started must have worked, those sent after it returned must all be refused.
+      const before = shots.filter((s) => s.sentAt < revokingAt[name]);
       const after = shots.filter((s) => s.sentAt > revokedAt[name]);
       // The token worked under load before, and nothing sent after the revocation got through.
       expect({ name, ok: before.some((s) => s.status === 200) }).toEqual({ name, ok: true });
@@ -207,13 +226,7 @@ describe('revocation under load across two customers processes', () => {
         statuses: [name === 'demoted' ? 403 : 401],
       });
     }
-    // The load itself never failed, and it was real load.
+    // The load itself never failed.
     expect([...new Set(background.map((s) => s.status))]).toEqual([200]);
-    expect(background.length).toBeGreaterThan(200);
-    // Both customers processes validated (round_robin spread the batches over them).
-    if (twoProcesses) {
-      const used = [cpuMs(customersA) - (cpuBefore[0] ?? 0), cpuMs(customersB) - (cpuBefore[1] ?? 0)];
-      expect(used.every((ms) => ms >= 50)).toBe(true);
-    }
-  }, 60_000);
+  }, 240_000);
 });

@@ -1,4 +1,4 @@
-export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { createServiceDatabase, createTestDatabase, type TestDatabase } from './test-database.js';
 export {
   snapshotSchema,
   diffSchemas,

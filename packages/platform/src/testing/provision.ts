@@ -4,6 +4,7 @@
  *     database; every test file clones it (CREATE DATABASE … TEMPLATE) and drops it afterwards.
  *  2. A container runtime answers: a throwaway PostgreSQL container via testcontainers, then as 1.
  *  3. Otherwise embedded PGlite: migrate once, dump a snapshot, and every test file loads it.
+ *     Services started as child processes get a copy of an initialised empty data directory.
  * What was chosen reaches the test workers through one environment variable.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,7 +21,15 @@ export const envVar = 'CARTWRIGHT_TEST_DATABASES';
 
 export type Provisioned =
   | { mode: 'postgres'; runId: string; adminUrl: string; templates: Record<string, string>; source: string }
-  | { mode: 'pglite'; runId: string; dir: string; emptySnapshot: string; snapshots: Record<string, string> };
+  | {
+      mode: 'pglite';
+      runId: string;
+      dir: string;
+      emptySnapshot: string;
+      /** An initialised data directory with no tables, copied for each child-process service. */
+      emptyDataDir: string;
+      snapshots: Record<string, string>;
+    };
 
 interface SetupState {
   provisioned: Provisioned;
@@ -92,11 +101,13 @@ async function ensureProvisioned(log: (line: string) => void): Promise<SetupStat
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'cartwright-pglite-'));
     const emptySnapshot = join(dir, 'empty.tar');
-    // A cold PGlite start costs seconds; loading a dumped data dir costs a fraction of one.
-    const pg = await PGlite.create();
+    const emptyDataDir = join(dir, 'empty.datadir');
+    // A cold PGlite start (initdb) costs seconds; loading a dumped data dir, or reopening a copied
+    // one, costs a fraction of one. One cold start here serves every test file of the run.
+    const pg = await PGlite.create({ dataDir: emptyDataDir });
     writeFileSync(emptySnapshot, Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer()));
     await pg.close();
-    state = { provisioned: { mode: 'pglite', runId, dir, emptySnapshot, snapshots: {} } };
+    state = { provisioned: { mode: 'pglite', runId, dir, emptySnapshot, emptyDataDir, snapshots: {} } };
   }
   globalState[stateKey] = state;
   const p = state.provisioned;

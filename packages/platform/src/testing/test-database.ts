@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../database.js';
 import { readProvisioned, withDatabase } from './provision.js';
@@ -60,4 +62,22 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
     pgliteSnapshot: new Blob([await readFile(snapshot)]),
   });
   return { ...database, url: undefined, drop: () => database.close() };
+}
+
+/**
+ * An empty database for a service started as a child process, which migrates it on start as in
+ * production: on PostgreSQL a database of its own; on PGlite a data directory copied from one
+ * initialised in the global setup, so the child skips PGlite's initdb (the slow part of a cold
+ * start). `drop()` after the service has stopped.
+ */
+export async function createServiceDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const p = readProvisioned();
+  if (p.mode === 'postgres') {
+    const db = await createTestDatabase({ service: name, schema: {}, migrated: false, poolMax: 1 });
+    // Only the URL is handed on; the child process opens its own pool.
+    return { url: db.url as string, drop: () => db.drop() };
+  }
+  const dir = await mkdtemp(join(tmpdir(), `cartwright-${name}-`));
+  await cp(p.emptyDataDir, dir, { recursive: true });
+  return { url: `pglite://${dir}`, drop: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -19,6 +19,8 @@ export interface FakeCustomers {
   calls: number;
   /** ValidateTokens calls and the size of each, in arrival order. */
   batches: number[];
+  /** `slow` calls whose answer is still being held back. */
+  readonly slowPending: number;
   stop(): Promise<void>;
   /** Stops and starts again on the same port (a customers restart). */
   restart(): Promise<void>;
@@ -116,6 +118,9 @@ export async function startFakeCustomers(
       return state.calls;
     },
     batches: state.batches,
+    get slowPending() {
+      return pending.size;
+    },
     async stop() {
       stopServer();
     },
