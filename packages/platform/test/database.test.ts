@@ -34,21 +34,24 @@ describe('database helpers', () => {
     );
   });
 
-  it('when the PostgreSQL server is down, then ping rejects quickly with an unavailable error', async () => {
+  it('when the PostgreSQL server is down, then ping rejects at once (refused, not timed out) with an unavailable error', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     const db = await openDatabase({
       url: 'postgres://postgres@127.0.0.1:1/none',
       schema: {},
       connectTimeoutSeconds: 2,
     });
-    const started = Date.now();
     const error = await db.ping().then(
       () => undefined,
       (e: unknown) => e,
     );
     await db.close();
     expect(isDatabaseUnavailable(error)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(3000);
+    // The refusal itself, not the 2 s connect timeout running out.
+    const codes: unknown[] = [];
+    for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+      codes.push(e.code);
+    expect(codes).toContain('ECONNREFUSED');
   });
 
   it('when PGlite is opened on a directory, then data survives a reopen', async () => {
@@ -67,5 +70,7 @@ describe('database helpers', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two cold PGlite starts (initdb, then a reopen): seconds each on a quiet machine, far more
+    // on two busy cores. The limit is a backstop, not the assertion.
+  }, 180_000);
 });
