@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
-import type { QueryObserver } from '../database.js';
+import type { AppDatabase, Database, QueryObserver } from '../database.js';
 import type { Metrics } from './metrics.js';
+import type { Telemetry } from './telemetry.js';
 import type { Tracing } from './tracing.js';
 
 const statementShape = /^\s*(select|insert|update|delete|with)\b/i;
@@ -111,4 +112,21 @@ export function createQueryObserver(
       }
     },
   };
+}
+
+/**
+ * The database as repositories should see it: timed and traced when someone looks (metrics on,
+ * or tracing), the plain instance otherwise. PGlite is one connection, whatever the pool says.
+ */
+export function observedDatabase<TSchema extends Record<string, unknown>>(
+  database: Database<TSchema>,
+  telemetry: Telemetry,
+  poolMax: number,
+): AppDatabase<TSchema> {
+  if (!telemetry.metricsEnabled && !telemetry.tracing) return database.db;
+  return database.observed(
+    createQueryObserver(telemetry.metrics, telemetry.tracing, {
+      max: database.kind === 'pglite' ? 1 : poolMax,
+    }),
+  );
 }

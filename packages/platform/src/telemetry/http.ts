@@ -194,3 +194,15 @@ export async function listenMetrics(telemetry: Telemetry, host: string, port: nu
   });
   return server;
 }
+
+/** `GET /metrics` on a port of its own (METRICS_PORT), started on demand and closed with the app. */
+export function metricsListener(telemetry: Telemetry) {
+  let server: Server | undefined;
+  return {
+    async listen(host: string, port: number): Promise<number> {
+      server = await listenMetrics(telemetry, host, port);
+      return (server.address() as { port: number }).port;
+    },
+    close: () => new Promise<void>((done) => (server ? server.close(() => done()) : done())),
+  };
+}
