@@ -6,17 +6,38 @@ import {
   type ReadableSpan,
   type TestDatabase,
 } from '@cartwright/platform/testing';
-import { buildCartApp, type CartApp } from '../../../services/cart/src/app.js';
-import { schema as cartSchema, type CartSchema } from '../../../services/cart/src/adapters/db/schema.js';
-import { loadConfig as loadCartConfig } from '../../../services/cart/src/config.js';
-import { buildCustomersApp, type CustomersApp } from '../../../services/customers/src/app.js';
-import {
-  schema as customersSchema,
-  type CustomersSchema,
-} from '../../../services/customers/src/adapters/db/schema.js';
-import { loadConfig as loadCustomersConfig } from '../../../services/customers/src/config.js';
-import { testEnv } from '../../../services/customers/test/support/test-app.js';
-import { insertProduct } from '../../../services/cart/test/support/cart-app.js';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { buildCartApp, type CartApp } from '@cartwright/cart';
+import { loadConfig as loadCartConfig } from '@cartwright/cart/config';
+import { schema as cartSchema, type CartSchema } from '@cartwright/cart/schema';
+import { buildCustomersApp, type CustomersApp } from '@cartwright/customers';
+import { loadConfig as loadCustomersConfig } from '@cartwright/customers/config';
+import { schema as customersSchema, type CustomersSchema } from '@cartwright/customers/schema';
+
+/** customers in this process: cheap hashes and a fresh signing key. */
+const testEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  ARGON2_MEMORY_KIB: '1024',
+  ARGON2_ITERATIONS: '1',
+  MIGRATE_ON_START: 'false',
+  DEMO_DATA: 'false',
+  JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
+  JWT_KEY_ID: 'tracing-key',
+  DATA_DIR: '/nonexistent-test-data-dir',
+  ...extra,
+});
+
+const insertProduct = async (database: TestDatabase<CartSchema>) => {
+  const [row] = await database.db
+    .insert(cartSchema.products)
+    .values({ name: `Product ${randomUUID()}`, price: 1000, stock: 500 })
+    .returning();
+  if (!row) throw new Error('no product inserted');
+  return row;
+};
 
 const serviceOf = (span: ReadableSpan) => span.resource.attributes['service.name'];
 const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
