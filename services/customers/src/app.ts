@@ -94,12 +94,12 @@ export async function buildCustomersApp(
   });
   const log = http.log;
   const hashesShed = telemetry.metrics.counter(
-    'customers_password_hashing_shed_total',
+    'customers_argon2_shed_total',
     'Password hashes and checks refused (503) because the argon2 work queue was full',
     [],
   );
   const hashesSubmitted = telemetry.metrics.counter(
-    'customers_password_hashing_submitted_total',
+    'customers_argon2_submitted_total',
     'Password hashes and checks submitted to the argon2 work queue',
     [],
   );
@@ -109,7 +109,7 @@ export async function buildCustomersApp(
     observer: { submitted: () => hashesSubmitted.inc(), shed: () => hashesShed.inc() },
   });
   telemetry.metrics.gauge(
-    'customers_password_hashing_queued',
+    'customers_argon2_queued',
     'Password hashes and checks waiting for an argon2 slot',
     [],
     (gauge) => gauge.set(passwords.queued),

@@ -65,7 +65,7 @@ describe('storms against real processes', () => {
   const hashesSubmitted = async () =>
     metricValue(
       (await call(stack.customers, 'GET', '/metrics')).text,
-      'customers_password_hashing_submitted_total',
+      'customers_argon2_submitted_total',
     );
 
   /**
@@ -114,7 +114,7 @@ describe('storms against real processes', () => {
     expect(shed.length).toBeGreaterThan(0);
     for (const answer of shed) {
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(answer.body).toMatchObject({ status: 503, code: 'password_hashing_busy' });
+      expect(answer.body).toMatchObject({ status: 503, code: 'password_checks_busy' });
       expect(Number(answer.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     }
     // Exactly the answered registrations exist: a shed one wrote nothing.
@@ -144,7 +144,7 @@ describe('storms against real processes', () => {
     expect(login.ms).toBeLessThanOrEqual(bound * 1.5);
     expect(answers.every((a) => a.status === 401 || a.status === 503)).toBe(true);
     expect(shed.length).toBeGreaterThan(0);
-    for (const answer of shed) expect(answer.body).toMatchObject({ code: 'password_hashing_busy' });
+    for (const answer of shed) expect(answer.body).toMatchObject({ code: 'password_checks_busy' });
   }, 180_000);
 
   // Measures what the issue asks to keep (cart's validations within their 300 ms deadline while

@@ -68,7 +68,7 @@ export function registerAuthRoutes(
           'Returns a short-lived access token and a single-use refresh token. A wrong email and a wrong ' +
           'password give the same 401. Rate-limited per client address (every attempt) and per email (failed ' +
           'attempts; a successful login clears them): 429 with Retry-After, whatever the password. 503 ' +
-          '`password_hashing_busy` with Retry-After when too many password checks are waiting.',
+          '`password_checks_busy` with Retry-After when too many password checks are waiting.',
         security: [],
         body: LoginBody,
         response: {

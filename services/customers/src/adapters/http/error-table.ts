@@ -77,7 +77,7 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
   if (error instanceof PasswordHashingBusy) {
     return {
       status: 503,
-      code: 'password_hashing_busy',
+      code: 'password_checks_busy',
       title: 'Too many password checks in progress',
       detail: error.message,
       headers: { 'retry-after': String(error.retryAfterSeconds) },

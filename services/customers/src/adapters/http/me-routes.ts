@@ -72,7 +72,7 @@ export function registerMeRoutes(
         description:
           'Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted. ' +
           'Rate-limited per client address and per email (429 with Retry-After); 503 ' +
-          '`password_hashing_busy` with Retry-After when too many password checks are waiting.',
+          '`password_checks_busy` with Retry-After when too many password checks are waiting.',
         security: [],
         body: RegisterBody,
         response: {
@@ -151,7 +151,7 @@ export function registerMeRoutes(
         summary: 'Change your password',
         description:
           'Ends every session: all access and refresh tokens issued so far stop working. Rate-limited per ' +
-          'client address and per account (429 with Retry-After); 503 `password_hashing_busy` with ' +
+          'client address and per account (429 with Retry-After); 503 `password_checks_busy` with ' +
           'Retry-After when too many password checks are waiting.',
         security: bearer,
         body: ChangePasswordBody,

@@ -221,7 +221,7 @@ export const JwksSchema = Type.Object(
 export const signedInProblems = [bearerProblems, databaseProblems] satisfies ProblemList[];
 
 /** Operations that hash or verify a password: the bounded argon2 queue may refuse them. */
-export const passwordProblems = { 503: ['password_hashing_busy'] } satisfies ProblemList;
+export const passwordProblems = { 503: ['password_checks_busy'] } satisfies ProblemList;
 
 /** The named schemas of the customers document (`components.schemas`), registered before the routes. */
 export const customersComponents = [UserSchema, UserPageSchema, TokenPairSchema, JwksSchema];

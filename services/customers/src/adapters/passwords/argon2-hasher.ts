@@ -9,7 +9,7 @@ export interface Argon2Cost {
 
 /**
  * The password work queue was full and this task, the one that had waited longest, was dropped.
- * Answered 503 `password_hashing_busy` with `Retry-After` (customers' HTTP error table).
+ * Answered 503 `password_checks_busy` with `Retry-After` (customers' HTTP error table).
  */
 export class PasswordHashingBusy extends Error {
   constructor(readonly retryAfterSeconds: number) {
