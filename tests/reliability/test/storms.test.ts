@@ -63,10 +63,7 @@ describe('storms against real processes', () => {
   });
 
   const hashesSubmitted = async () =>
-    metricValue(
-      (await call(stack.customers, 'GET', '/metrics')).text,
-      'customers_argon2_submitted_total',
-    );
+    metricValue((await call(stack.customers, 'GET', '/metrics')).text, 'customers_argon2_submitted_total');
 
   /**
    * Fires `stormSize` requests at once from as many addresses, waits until customers has taken

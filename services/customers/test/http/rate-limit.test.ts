@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import {
   createAccount,
   logIn,
@@ -7,6 +7,10 @@ import {
   uniqueEmail,
   type TestApp,
 } from '../support/test-app.js';
+
+// Each test starts an app of its own (fresh counters); on PGlite on a loaded 2-core machine a
+// start alone can take most of the default 30 s.
+jest.setTimeout(120_000);
 
 let app: TestApp | undefined;
 afterEach(async () => {
