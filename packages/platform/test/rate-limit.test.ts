@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHttpServer, createRateLimiter, type HttpApp } from '../src/http/index.js';
+import {
+  createHttpServer,
+  createLockout,
+  createRateLimiter,
+  RateLimited,
+  type HttpApp,
+} from '../src/http/index.js';
 
 describe('createRateLimiter', () => {
   let app: HttpApp;
@@ -57,5 +63,56 @@ describe('createRateLimiter', () => {
     const limited = await get('/only-failures-count', 'd', { 'x-fail': 'yes' });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('createLockout', () => {
+  it('when a key fails its budget, then it is refused with Retry-After until the window ends, and then starts over', () => {
+    let clock = 1_000_000;
+    const lockout = createLockout({ max: 2, windowMs: 10_000, now: () => clock });
+    lockout.begin('k').failed();
+    lockout.begin('k').failed();
+    expect(() => lockout.begin('k')).toThrow(RateLimited);
+    clock += 4_000;
+    let refused: unknown;
+    try {
+      lockout.begin('k');
+    } catch (error) {
+      refused = error;
+    }
+    expect((refused as RateLimited).retryAfterSeconds).toBe(6);
+    clock += 6_000;
+    expect(() => lockout.begin('k').failed()).not.toThrow();
+  });
+
+  it('when attempts succeed, then they never count and they wipe the failures before them', () => {
+    const lockout = createLockout({ max: 2 });
+    for (let i = 0; i < 5; i++) lockout.begin('owner').succeeded();
+    lockout.begin('owner').failed();
+    lockout.begin('owner').succeeded();
+    lockout.begin('owner').failed();
+    expect(() => lockout.begin('owner').failed()).not.toThrow();
+    expect(() => lockout.begin('owner')).toThrow(RateLimited);
+  });
+
+  it('when attempts are still running, then they hold their place, so parallel attempts cannot pass the budget', () => {
+    const lockout = createLockout({ max: 2 });
+    const running = [lockout.begin('k'), lockout.begin('k')];
+    expect(() => lockout.begin('k')).toThrow(RateLimited);
+    running[0]?.abandoned();
+    const third = lockout.begin('k');
+    expect(() => lockout.begin('k')).toThrow(RateLimited);
+    third.failed();
+    third.abandoned(); // settling twice changes nothing
+    expect(() => lockout.begin('k')).toThrow(RateLimited);
+  });
+
+  it('when more keys than maxKeys are seen, then the oldest is forgotten and memory stays bounded', () => {
+    const lockout = createLockout({ max: 1, maxKeys: 2 });
+    lockout.begin('a').failed();
+    lockout.begin('b').failed();
+    lockout.begin('c').failed();
+    expect(() => lockout.begin('a').failed()).not.toThrow();
+    expect(() => lockout.begin('c')).toThrow(RateLimited);
   });
 });

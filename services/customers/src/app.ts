@@ -93,7 +93,27 @@ export async function buildCustomersApp(
     telemetry,
   });
   const log = http.log;
-  const passwords = createArgon2Hasher(config.argon2, config.argon2MaxConcurrent);
+  const hashesShed = telemetry.metrics.counter(
+    'customers_argon2_shed_total',
+    'Password hashes and checks refused (503) because the argon2 work queue was full',
+    [],
+  );
+  const hashesSubmitted = telemetry.metrics.counter(
+    'customers_argon2_submitted_total',
+    'Password hashes and checks submitted to the argon2 work queue',
+    [],
+  );
+  const passwords = createArgon2Hasher(config.argon2, {
+    maxConcurrent: config.argon2MaxConcurrent,
+    maxQueued: config.argon2MaxQueued,
+    observer: { submitted: () => hashesSubmitted.inc(), shed: () => hashesShed.inc() },
+  });
+  telemetry.metrics.gauge(
+    'customers_argon2_queued',
+    'Password hashes and checks waiting for an argon2 slot',
+    [],
+    (gauge) => gauge.set(passwords.queued),
+  );
   const database =
     overrides.database ??
     (await openServiceDatabase({
@@ -172,13 +192,22 @@ export async function buildCustomersApp(
           throw error;
         }),
     });
-    registerMeRoutes(http, { useCases, auth });
+    registerMeRoutes(http, {
+      useCases,
+      auth,
+      limits: {
+        registerPerAddressPerMinute: config.rateLimit.registerPerMinute,
+        registerPerEmailPerMinute: config.rateLimit.registerPerEmailPerMinute,
+        passwordChangePerAddressPerMinute: config.rateLimit.passwordChangePerMinute,
+        passwordChangePerAccountPerMinute: config.rateLimit.passwordChangePerAccountPerMinute,
+      },
+    });
     registerAuthRoutes(http, {
       useCases,
       auth,
       limits: {
         perAddressPerMinute: config.rateLimit.loginPerMinute,
-        perEmailPerMinute: config.rateLimit.loginPerEmailPerMinute,
+        failuresPerEmailPerMinute: config.rateLimit.loginPerEmailPerMinute,
       },
       logins: telemetry.metrics.counter('customers_logins_total', 'Login attempts, by outcome', ['outcome']),
     });

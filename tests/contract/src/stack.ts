@@ -7,6 +7,10 @@ export const introspectionSecret = 'contract-introspection-secret-0123456789';
 export const sharedCartReadsPerMinute = 30;
 /** Login attempts per email per minute: small, so the 429 is reachable (per address is roomy). */
 export const loginsPerEmailPerMinute = 5;
+/** Registrations of one email per minute: small, so the 429 is reachable. */
+export const registrationsPerEmailPerMinute = 3;
+/** Password changes per account per minute: small, so the 429 is reachable. */
+export const passwordChangesPerAccountPerMinute = 3;
 /** Failed introspection client authentications per address per minute. */
 export const failedIntrospectionsPerMinute = 3;
 
@@ -57,6 +61,10 @@ export async function startContractStack(): Promise<ContractStack> {
     INTROSPECTION_FAILED_AUTH_PER_MINUTE: String(failedIntrospectionsPerMinute),
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE: String(loginsPerEmailPerMinute),
+    REGISTER_RATE_LIMIT_PER_MINUTE: '100000',
+    REGISTER_RATE_LIMIT_PER_EMAIL_PER_MINUTE: String(registrationsPerEmailPerMinute),
+    PASSWORD_CHANGE_RATE_LIMIT_PER_MINUTE: '100000',
+    PASSWORD_CHANGE_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: String(passwordChangesPerAccountPerMinute),
     // A short pool timeout would not help: the proxy refuses connections at once when broken.
   };
   const cartEnv: Record<string, string> = {

@@ -6,6 +6,8 @@ import {
   failedIntrospectionsPerMinute,
   introspectionSecret,
   loginsPerEmailPerMinute,
+  passwordChangesPerAccountPerMinute,
+  registrationsPerEmailPerMinute,
   sharedCartReadsPerMinute,
   startContractStack,
   type ContractStack,
@@ -702,8 +704,9 @@ describe('the committed OpenAPI documents, held against both services running', 
     180_000,
   );
 
-  it('when a rate limit is exceeded, then 429 rate_limited with Retry-After (login per email, failed introspection, shared-cart reads)', async () => {
-    const target = (await register('limited')).email;
+  it('when a rate limit is exceeded, then 429 rate_limited with Retry-After (login per email, registration per email, password change per account, failed introspection, shared-cart reads)', async () => {
+    const limitedAccount = await register('limited');
+    const target = limitedAccount.email;
     const outcomes: number[] = [];
     for (let attempt = 0; attempt <= loginsPerEmailPerMinute && !outcomes.includes(429); attempt += 1) {
       outcomes.push(
@@ -711,6 +714,37 @@ describe('the committed OpenAPI documents, held against both services running', 
       );
     }
     expect(outcomes.at(-1)).toBe(429);
+    const registrations: number[] = [];
+    for (
+      let attempt = 0;
+      attempt <= registrationsPerEmailPerMinute && !registrations.includes(429);
+      attempt += 1
+    ) {
+      registrations.push(
+        (
+          await call('customers', 'registerUser', {
+            body: { email: target, password: 'a long enough password' },
+          })
+        ).status,
+      );
+    }
+    expect(registrations.at(-1)).toBe(429);
+    const changes: number[] = [];
+    for (
+      let attempt = 0;
+      attempt <= passwordChangesPerAccountPerMinute && !changes.includes(429);
+      attempt += 1
+    ) {
+      changes.push(
+        (
+          await call('customers', 'changeMyPassword', {
+            token: limitedAccount.access_token,
+            body: { current_password: 'not the password', new_password: 'another long password' },
+          })
+        ).status,
+      );
+    }
+    expect(changes.at(-1)).toBe(429);
     const failures: number[] = [];
     for (
       let attempt = 0;

@@ -58,6 +58,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     JWT_KEY_ID: signingKey.kid,
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '100000',
+    REGISTER_RATE_LIMIT_PER_MINUTE: '100000',
+    PASSWORD_CHANGE_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.customersEnv,
   };
   const cartDatabaseUrl = cartDb.url.startsWith('pglite://') ? undefined : cartDb.url;

@@ -70,7 +70,7 @@ export interface paths {
     put?: never;
     /**
      * Register a new account
-     * @description Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted.
+     * @description Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted. Rate-limited per client address and per email (429 with Retry-After); 503 `password_checks_busy` with Retry-After when too many password checks are waiting.
      */
     post: operations['registerUser'];
     delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
     get?: never;
     /**
      * Change your password
-     * @description Ends every session: all access and refresh tokens issued so far stop working.
+     * @description Ends every session: all access and refresh tokens issued so far stop working. Rate-limited per client address and per account (429 with Retry-After); 503 `password_checks_busy` with Retry-After when too many password checks are waiting.
      */
     put: operations['changeMyPassword'];
     post?: never;
@@ -132,7 +132,7 @@ export interface paths {
     put?: never;
     /**
      * Log in with email and password
-     * @description Returns a short-lived access token and a single-use refresh token. A wrong email and a wrong password give the same 401. Rate-limited per client address and per email (429 with Retry-After).
+     * @description Returns a short-lived access token and a single-use refresh token. A wrong email and a wrong password give the same 401. Rate-limited per client address (every attempt) and per email (failed attempts; a successful login clears them): 429 with Retry-After, whatever the password. 503 `password_checks_busy` with Retry-After when too many password checks are waiting.
      */
     post: operations['logIn'];
     delete?: never;
@@ -682,6 +682,21 @@ export interface operations {
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'rate_limited';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Service unavailable */
       503: {
         headers: {
@@ -693,7 +708,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'database_unavailable';
+            code: 'database_unavailable' | 'password_checks_busy';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1032,6 +1047,21 @@ export interface operations {
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'rate_limited';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Service unavailable */
       503: {
         headers: {
@@ -1043,7 +1073,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'database_unavailable';
+            code: 'database_unavailable' | 'password_checks_busy';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1166,7 +1196,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'database_unavailable';
+            code: 'database_unavailable' | 'password_checks_busy';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1823,7 +1853,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'database_unavailable';
+            code: 'database_unavailable' | 'password_checks_busy';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };

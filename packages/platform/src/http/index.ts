@@ -4,7 +4,15 @@
 export { createHttpServer, type HttpApp, type HttpServerOptions } from './server.js';
 export { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 export { healthPaths, registerHealthRoutes, type HealthCheck } from './health.js';
-export { createRateLimiter, RateLimited, type RateLimitOptions } from './rate-limit.js';
+export {
+  createLockout,
+  createRateLimiter,
+  RateLimited,
+  type Lockout,
+  type LockoutAttempt,
+  type LockoutOptions,
+  type RateLimitOptions,
+} from './rate-limit.js';
 export {
   cursorCodec,
   InvalidCursor,

@@ -48,3 +48,82 @@ export function createRateLimiter(
     if (!result.isAllowed && result.isExceeded) throw new RateLimited(Math.max(1, result.ttlInSeconds));
   };
 }
+
+export interface LockoutOptions {
+  /** Attempts a key may make in one window before it is locked until the window ends. */
+  max: number;
+  windowMs?: number;
+  /** Keys remembered at most; beyond it the oldest is forgotten, so memory stays bounded. */
+  maxKeys?: number;
+  /** Milliseconds since the epoch; tests move it. */
+  now?: () => number;
+}
+
+/** One attempt reserved by `Lockout.begin`: settle it once with how it went. */
+export interface LockoutAttempt {
+  /** The attempt failed: it keeps counting until its window ends. */
+  failed(): void;
+  /** The attempt succeeded: it does not count, and the key starts over with a clean slate. */
+  succeeded(): void;
+  /** Nothing was learnt (the check could not run, e.g. a dependency was down): it is given back. */
+  abandoned(): void;
+}
+
+export interface Lockout {
+  /**
+   * Reserves one attempt for `key`, or throws `RateLimited` when the key is locked. The check
+   * and the count are one step, before the guarded check runs, so parallel attempts cannot get
+   * past the budget, and a locked key is refused whatever it would have presented: a guesser
+   * cannot tell a hit from a miss by whether it was refused.
+   */
+  begin(key: string): LockoutAttempt;
+}
+
+/**
+ * A budget of FAILED attempts per key (an account, a client address): unlike `createRateLimiter`,
+ * a success costs nothing and wipes the key's failures, so the owner who logs in is never locked
+ * out by their own logins. Counters live in this process (each replica keeps its own), in a
+ * fixed window that starts at the key's first counted attempt.
+ */
+export function createLockout({
+  max,
+  windowMs = 60_000,
+  maxKeys = 100_000,
+  now = Date.now,
+}: LockoutOptions): Lockout {
+  // Map iteration order is insertion order: the first key is the oldest, forgotten first.
+  const keys = new Map<string, { count: number; endsAt: number }>();
+  return {
+    begin(key) {
+      const at = now();
+      let entry = keys.get(key);
+      if (entry && entry.endsAt <= at) {
+        keys.delete(key);
+        entry = undefined;
+      }
+      if (!entry) {
+        entry = { count: 0, endsAt: at + windowMs };
+        keys.set(key, entry);
+        if (keys.size > maxKeys) keys.delete(keys.keys().next().value as string);
+      }
+      if (entry.count >= max) throw new RateLimited(Math.max(1, Math.ceil((entry.endsAt - at) / 1000)));
+      entry.count++;
+      const counted = entry;
+      let settled = false;
+      const settle = (change: () => void) => {
+        if (settled) return;
+        settled = true;
+        // The window may have ended (and the key started over) while the attempt ran.
+        if (keys.get(key) === counted) change();
+      };
+      return {
+        failed: () => settle(() => {}),
+        succeeded: () => settle(() => keys.delete(key)),
+        abandoned: () =>
+          settle(() => {
+            counted.count--;
+          }),
+      };
+    },
+  };
+}

@@ -14,8 +14,14 @@ const app = appForThisFile({
 
 const asClient = { authorization: `Bearer ${secret}` };
 
-async function introspect(token: string, headers: Record<string, string> = asClient) {
-  return app.http.inject({ method: 'POST', url: '/api/v1/auth/introspect', headers, payload: { token } });
+async function introspect(token: string, headers: Record<string, string> = asClient, remoteAddress?: string) {
+  return app.http.inject({
+    method: 'POST',
+    url: '/api/v1/auth/introspect',
+    headers,
+    payload: { token },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
 }
 
 describe('POST /api/v1/auth/introspect (RFC 7662)', () => {
@@ -105,26 +111,54 @@ describe('POST /api/v1/auth/introspect (RFC 7662)', () => {
 
   it('when the client secret is missing or wrong, then 401 invalid_client and nothing about the token; repeated failures get 429', async () => {
     const account = await createAccount(app);
-    const noAuth = await introspect(account.accessToken, {});
+    const guesser = '10.66.0.1';
+    const noAuth = await introspect(account.accessToken, {}, guesser);
     expect(noAuth.statusCode).toBe(401);
     expect(noAuth.json()).toMatchObject({ code: 'invalid_client' });
     expect(noAuth.headers['www-authenticate']).toMatch(/^Basic/);
     expect(noAuth.body).not.toContain(account.id);
 
     // A user's own access token is not the client secret.
-    const userToken = await introspect(account.accessToken, account.auth);
+    const userToken = await introspect(account.accessToken, account.auth, guesser);
     expect(userToken.statusCode).toBe(401);
-    const wrongBasic = await introspect(account.accessToken, {
-      authorization: `Basic ${Buffer.from(`cart:${secret}x`).toString('base64')}`,
-    });
+    const wrongBasic = await introspect(
+      account.accessToken,
+      { authorization: `Basic ${Buffer.from(`cart:${secret}x`).toString('base64')}` },
+      guesser,
+    );
     expect(wrongBasic.statusCode).toBe(401);
 
     // The budget (3 per minute in this file) is spent: guessing the secret stops here.
-    const limited = await introspect(account.accessToken, { authorization: 'Bearer guess' });
+    const limited = await introspect(account.accessToken, { authorization: 'Bearer guess' }, guesser);
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBeDefined();
-    // The real client is not affected by the failures of others.
+    // The real client, from its own address, is not affected by the failures of others.
     expect((await introspect(account.accessToken)).json()).toMatchObject({ active: true });
+  });
+
+  it('when an address is locked out, then even the right secret from it is 429, so a guess cannot be told a hit', async () => {
+    const account = await createAccount(app);
+    const guesser = '10.66.0.2';
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await introspect(account.accessToken, { authorization: `Bearer guess-${i}` }, guesser)).statusCode,
+      ).toBe(401);
+    const hit = await introspect(account.accessToken, asClient, guesser);
+    expect(hit.statusCode).toBe(429);
+    expect(hit.json()).toMatchObject({ code: 'rate_limited' });
+    expect(hit.body).not.toContain(account.id);
+  });
+
+  it('when the right secret is presented between failures, then the failures are forgotten (successes never lock a client out)', async () => {
+    const account = await createAccount(app);
+    const client = '10.66.0.3';
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 2; i++)
+        expect(
+          (await introspect(account.accessToken, { authorization: 'Bearer typo' }, client)).statusCode,
+        ).toBe(401);
+      expect((await introspect(account.accessToken, asClient, client)).statusCode).toBe(200);
+    }
   });
 
   it('then the OpenAPI document describes it with its client authentication', async () => {

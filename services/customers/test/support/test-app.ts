@@ -25,6 +25,12 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     DEMO_DATA: 'false',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '10000',
+    REGISTER_RATE_LIMIT_PER_MINUTE: '10000',
+    REGISTER_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '10000',
+    PASSWORD_CHANGE_RATE_LIMIT_PER_MINUTE: '10000',
+    PASSWORD_CHANGE_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '10000',
+    // Tests fire dozens of parallel registrations on purpose; the queue bound has its own tests.
+    ARGON2_MAX_QUEUE: '10000',
     JWT_PRIVATE_KEY: ed25519Pem().privatePem,
     JWT_KEY_ID: 'test-key',
     DATA_DIR: '/nonexistent-test-data-dir',

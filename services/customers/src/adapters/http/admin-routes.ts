@@ -17,6 +17,7 @@ import {
   UserIdParams,
   UserPageSchema,
   UserSchema,
+  passwordProblems,
   signedInProblems,
   userJson,
 } from './schemas.js';
@@ -159,7 +160,7 @@ export function registerAdminRoutes(
         body: ResetPasswordBody,
         response: {
           204: noContent('Password reset'),
-          ...problemResponses(...signedInProblems, jsonBodyProblems, {
+          ...problemResponses(...signedInProblems, passwordProblems, jsonBodyProblems, {
             400: ['weak_password'],
             403: ['forbidden'],
             404: ['user_not_found'],

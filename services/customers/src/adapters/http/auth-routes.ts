@@ -1,4 +1,5 @@
 import {
+  createLockout,
   createRateLimiter,
   databaseProblems,
   jsonBodyProblems,
@@ -8,6 +9,7 @@ import {
   type BearerGuard,
   type HttpApp,
 } from '@cartwright/platform/http';
+import { InvalidCredentials } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/user.js';
 import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
@@ -16,13 +18,15 @@ import {
   LogoutBody,
   RefreshBody,
   TokenPairSchema,
+  passwordProblems,
   sessionJson,
   signedInProblems,
 } from './schemas.js';
 
 export interface LoginRateLimits {
   perAddressPerMinute: number;
-  perEmailPerMinute: number;
+  /** Failed logins per email per minute; a successful login clears them. */
+  failuresPerEmailPerMinute: number;
 }
 
 const loginOutcomes: Record<number, string> = { 200: 'succeeded', 401: 'failed', 429: 'rate_limited' };
@@ -43,16 +47,15 @@ export function registerAuthRoutes(
     logins?: { inc(labels: { outcome: string }): void };
   },
 ): void {
-  // Two independent budgets: per client address (one source trying many accounts) and per
-  // email (many sources guessing one account's password). Counters live in this process.
+  // Two independent budgets: every attempt per client address (one source trying many
+  // accounts), checked before the body is even read; and failures per email (many sources
+  // guessing one account's password), which the owner's own successful logins never spend.
+  // Counters live in this process.
   const perAddress = createRateLimiter(app, {
     max: limits.perAddressPerMinute,
     key: (request) => `address:${request.ip}`,
   });
-  const perEmail = createRateLimiter(app, {
-    max: limits.perEmailPerMinute,
-    key: (request) => `email:${normalizeEmail((request.body as { email: string }).email)}`,
-  });
+  const perEmail = createLockout({ max: limits.failuresPerEmailPerMinute });
 
   app.post(
     '/api/v1/auth/login',
@@ -63,27 +66,39 @@ export function registerAuthRoutes(
         summary: 'Log in with email and password',
         description:
           'Returns a short-lived access token and a single-use refresh token. A wrong email and a wrong ' +
-          'password give the same 401. Rate-limited per client address and per email (429 with Retry-After).',
+          'password give the same 401. Rate-limited per client address (every attempt) and per email (failed ' +
+          'attempts; a successful login clears them): 429 with Retry-After, whatever the password. 503 ' +
+          '`password_checks_busy` with Retry-After when too many password checks are waiting.',
         security: [],
         body: LoginBody,
         response: {
           200: ref(TokenPairSchema),
-          ...problemResponses(databaseProblems, jsonBodyProblems, {
+          ...problemResponses(databaseProblems, passwordProblems, jsonBodyProblems, {
             401: ['invalid_credentials'],
             429: ['rate_limited'],
           }),
         },
       },
       onRequest: perAddress,
-      // The email is only known once the body has been parsed and validated.
-      preHandler: perEmail,
       // Counted from the answer, so every path (rate limit hook, wrong password, success) is seen.
       onResponse: async (_request, reply) => {
         const outcome = loginOutcomes[reply.statusCode];
         if (outcome) logins?.inc({ outcome });
       },
     },
-    async (request) => sessionJson(await useCases.logIn(request.body)),
+    async (request) => {
+      // The email is only known once the body has been parsed and validated.
+      const attempt = perEmail.begin(normalizeEmail(request.body.email));
+      try {
+        const session = await useCases.logIn(request.body);
+        attempt.succeeded();
+        return sessionJson(session);
+      } catch (error) {
+        if (error instanceof InvalidCredentials) attempt.failed();
+        else attempt.abandoned();
+        throw error;
+      }
+    },
   );
 
   app.post(

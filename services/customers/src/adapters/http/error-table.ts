@@ -10,6 +10,7 @@ import {
   WeakPassword,
   WrongPassword,
 } from '../../domain/errors.js';
+import { PasswordHashingBusy } from '../passwords/argon2-hasher.js';
 
 /** POST /auth/introspect without the introspection client's credentials (RFC 7662 §2.1). */
 export class IntrospectionClientRefused extends Error {}
@@ -73,6 +74,15 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
     return { status: 403, code: 'forbidden', title: 'Forbidden', detail: error.message };
   if (error instanceof LastAdmin)
     return { status: 409, code: 'last_admin', title: 'Last administrator', detail: error.message };
+  if (error instanceof PasswordHashingBusy) {
+    return {
+      status: 503,
+      code: 'password_checks_busy',
+      title: 'Too many password checks in progress',
+      detail: error.message,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
   if (error instanceof IntrospectionClientRefused) {
     return {
       status: 401,

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import {
-  createRateLimiter,
+  createLockout,
   databaseProblems,
   jsonBodyProblems,
   problemResponses,
@@ -40,8 +40,8 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  * RFC 7662 token introspection for services that cannot speak gRPC: the same checks as
  * ValidateToken (signature, claims, current user row and token version). Only the introspection
  * client (a shared secret) may call it, so nobody else can use it as a token oracle; failed
- * client authentications are rate-limited per address to stop secret guessing. Registered only
- * when the secret is configured (otherwise 404).
+ * client authentications lock the address out for the rest of the window, to stop secret
+ * guessing. Registered only when the secret is configured (otherwise 404).
  */
 export function registerIntrospectionRoute(
   app: HttpApp,
@@ -52,10 +52,7 @@ export function registerIntrospectionRoute(
   },
 ): void {
   const expected = digest(deps.clientSecret);
-  const limitFailures = createRateLimiter(app, {
-    max: deps.failedClientAuthPerMinute,
-    key: (request) => `introspect:${request.ip}`,
-  });
+  const failuresPerAddress = createLockout({ max: deps.failedClientAuthPerMinute });
 
   const presentedSecret = (request: FastifyRequest): string | undefined => {
     const header = request.headers.authorization ?? '';
@@ -100,9 +97,15 @@ export function registerIntrospectionRoute(
           },
         },
         onRequest: async (request) => {
+          // The lockout is asked BEFORE the secret is compared: a locked-out address gets 429
+          // whatever it presents, so a guesser cannot tell a hit from a miss while refused.
+          const attempt = failuresPerAddress.begin(request.ip);
           const secret = presentedSecret(request);
-          if (secret !== undefined && timingSafeEqual(digest(secret), expected)) return;
-          await limitFailures(request);
+          if (secret !== undefined && timingSafeEqual(digest(secret), expected)) {
+            attempt.succeeded();
+            return;
+          }
+          attempt.failed();
           throw new IntrospectionClientRefused();
         },
       },

@@ -1,4 +1,5 @@
 import {
+  createRateLimiter,
   created,
   databaseProblems,
   jsonBodyProblems,
@@ -8,6 +9,7 @@ import {
   type BearerGuard,
   type HttpApp,
 } from '@cartwright/platform/http';
+import { normalizeEmail } from '../../domain/user.js';
 import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
 import {
@@ -15,17 +17,51 @@ import {
   ProfileChangesBody,
   RegisterBody,
   UserSchema,
+  passwordProblems,
   signedInProblems,
   userJson,
 } from './schemas.js';
 
 const bearer = [{ bearerAuth: [] }];
 
+/** Budgets per minute of the two routes that compute a new password hash. */
+export interface AccountRateLimits {
+  registerPerAddressPerMinute: number;
+  registerPerEmailPerMinute: number;
+  passwordChangePerAddressPerMinute: number;
+  passwordChangePerAccountPerMinute: number;
+}
+
 /** Registration and the routes a user calls about their own account. */
 export function registerMeRoutes(
   app: HttpApp,
-  { useCases, auth }: { useCases: CustomersUseCases; auth: BearerGuard<Caller> },
+  {
+    useCases,
+    auth,
+    limits,
+  }: { useCases: CustomersUseCases; auth: BearerGuard<Caller>; limits: AccountRateLimits },
 ): void {
+  // Each registration and password change costs an argon2 hash (a password change two), so both
+  // are budgeted per client address, checked before the body is read, and per account: the
+  // email being registered (repeats cost a hash each, even when the email is taken) or the
+  // signed-in user (a stolen access token must not become a fast password-guessing oracle).
+  const registrationsPerAddress = createRateLimiter(app, {
+    max: limits.registerPerAddressPerMinute,
+    key: (request) => `address:${request.ip}`,
+  });
+  const registrationsPerEmail = createRateLimiter(app, {
+    max: limits.registerPerEmailPerMinute,
+    key: (request) => `email:${normalizeEmail((request.body as { email: string }).email)}`,
+  });
+  const passwordChangesPerAddress = createRateLimiter(app, {
+    max: limits.passwordChangePerAddressPerMinute,
+    key: (request) => `address:${request.ip}`,
+  });
+  const passwordChangesPerAccount = createRateLimiter(app, {
+    max: limits.passwordChangePerAccountPerMinute,
+    key: (request) => `user:${auth.callerOf(request).user.id}`,
+  });
+
   app.post(
     '/api/v1/users',
     {
@@ -34,17 +70,23 @@ export function registerMeRoutes(
         tags: ['users'],
         summary: 'Register a new account',
         description:
-          'Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted.',
+          'Anyone may register. The email is stored trimmed and lower-cased; `is_admin` is not accepted. ' +
+          'Rate-limited per client address and per email (429 with Retry-After); 503 ' +
+          '`password_checks_busy` with Retry-After when too many password checks are waiting.',
         security: [],
         body: RegisterBody,
         response: {
           201: created(UserSchema, 'The new account (GET it with its own access token)'),
-          ...problemResponses(databaseProblems, jsonBodyProblems, {
+          ...problemResponses(databaseProblems, passwordProblems, jsonBodyProblems, {
             400: ['weak_password'],
             409: ['email_taken'],
+            429: ['rate_limited'],
           }),
         },
       },
+      onRequest: registrationsPerAddress,
+      // The email is only known once the body has been parsed and validated.
+      preHandler: registrationsPerEmail,
     },
     async (request, reply) => {
       const { email, password, first_name, last_name } = request.body;
@@ -107,18 +149,24 @@ export function registerMeRoutes(
         operationId: 'changeMyPassword',
         tags: ['users'],
         summary: 'Change your password',
-        description: 'Ends every session: all access and refresh tokens issued so far stop working.',
+        description:
+          'Ends every session: all access and refresh tokens issued so far stop working. Rate-limited per ' +
+          'client address and per account (429 with Retry-After); 503 `password_checks_busy` with ' +
+          'Retry-After when too many password checks are waiting.',
         security: bearer,
         body: ChangePasswordBody,
         response: {
           204: noContent('Password changed'),
-          ...problemResponses(...signedInProblems, jsonBodyProblems, {
+          ...problemResponses(...signedInProblems, passwordProblems, jsonBodyProblems, {
             400: ['weak_password'],
             403: ['wrong_password'],
+            429: ['rate_limited'],
           }),
         },
       },
-      onRequest: auth.onRequest,
+      // The address budget first: a request over it costs neither a token check nor a body.
+      onRequest: [passwordChangesPerAddress, auth.onRequest],
+      preHandler: passwordChangesPerAccount,
     },
     async (request, reply) => {
       await useCases.changeOwnPassword(auth.callerOf(request), {

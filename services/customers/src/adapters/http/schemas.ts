@@ -220,5 +220,8 @@ export const JwksSchema = Type.Object(
 /** Operations behind the bearer guard (which reads the caller's user row on every request). */
 export const signedInProblems = [bearerProblems, databaseProblems] satisfies ProblemList[];
 
+/** Operations that hash or verify a password: the bounded argon2 queue may refuse them. */
+export const passwordProblems = { 503: ['password_checks_busy'] } satisfies ProblemList;
+
 /** The named schemas of the customers document (`components.schemas`), registered before the routes. */
 export const customersComponents = [UserSchema, UserPageSchema, TokenPairSchema, JwksSchema];
