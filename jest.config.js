@@ -27,6 +27,7 @@ export default {
     project('./tests/e2e', 'e2e'),
     project('./tests/deploy', 'deploy'),
     project('./tests/reliability', 'reliability'),
+    project('./tests/storefront', 'storefront'),
     project('./bench', 'bench'),
     project('./tests/contract', 'contract'),
   ],
