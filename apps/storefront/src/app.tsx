@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { AccountPage } from './pages/account.js';
 import { AdminProductsPage } from './pages/admin-products.js';
@@ -30,12 +31,12 @@ export function App() {
 }
 
 /** Every page of the app: the path, its title, and who may see it. */
-function route({ path, query }: Location, shop: Shop): { title: string; page: preact.ComponentChild } {
-  const signedIn = (title: string, page: preact.ComponentChild) =>
+function route({ path, query }: Location, shop: Shop): { title: string; page: ComponentChild } {
+  const signedIn = (title: string, page: ComponentChild) =>
     shop.user
       ? { title, page }
       : { title: 'Log in', page: <LoginPage next={path + location.search} ended={false} /> };
-  const admin = (title: string, page: preact.ComponentChild) =>
+  const admin = (title: string, page: ComponentChild) =>
     signedIn(title, shop.user?.is_admin ? page : <p>This page is for administrators.</p>);
 
   if (path === '/') return { title: 'Catalogue', page: <CataloguePage search={query.get('search') ?? ''} /> };
