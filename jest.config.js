@@ -24,6 +24,7 @@ export default {
     project('./packages/launcher', 'launcher'),
     project('./services/customers', 'customers'),
     project('./services/cart', 'cart'),
+    project('./apps/storefront', 'storefront-app'),
     project('./tests/e2e', 'e2e'),
     project('./tests/deploy', 'deploy'),
     project('./tests/reliability', 'reliability'),
