@@ -11,6 +11,8 @@ import { serveStorefront, type StaticSite } from '../src/static-server.js';
  * driven in headless chromium against customers and cart running as processes. Elements are
  * found by role and accessible name, the names the app promises (docs in apps/storefront).
  */
+const readyTimeoutMs = 180_000;
+
 describe('storefront in a real browser', () => {
   let site: StaticSite;
   let stack: Stack;
@@ -24,12 +26,17 @@ describe('storefront in a real browser', () => {
     // The services allow the static site's origin, and share links point at its pages.
     const cors = { CORS_ORIGINS: site.origin };
     [stack, browser] = await Promise.all([
-      startStack({ customersEnv: cors, cartEnv: { ...cors, PUBLIC_BASE_URL: site.origin } }),
+      // Generous readiness: PGlite starts cold in each process, and CI shares two cores.
+      startStack({
+        customersEnv: cors,
+        cartEnv: { ...cors, PUBLIC_BASE_URL: site.origin },
+        readyTimeoutMs,
+      }),
       launchChromium(),
     ]);
     site.setConfig({ customersUrl: stack.customers.baseUrl, cartUrl: stack.cart.baseUrl });
     adminToken = (await logIn(stack, 'admin1@example.com')).accessToken;
-  }, 180_000);
+  }, 2 * readyTimeoutMs);
 
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
@@ -254,35 +261,39 @@ describe('storefront in a real browser', () => {
     expect(refreshes).toHaveLength(1);
   }, 60_000);
 
-  it('when customers is down, then the cart page says so with a retry, and the retry shows the cart once it is back', async () => {
-    const name = 'Head torch';
-    await createProduct(stack, adminToken, { name, price: 2999, stock: 9 });
-    const shopper = await newUser(stack, 'outage');
-    const page = await open();
-    await logInAs(page, shopper.email, shopper.password);
-    await page.getByRole('searchbox', { name: 'Search products' }).fill(name);
-    await page.getByRole('button', { name: 'Search' }).click();
-    await product(page, name).getByRole('button', { name: 'Add to cart' }).click();
-    await page.getByRole('link', { name: /^Cart \(1\)$/ }).waitFor();
+  it(
+    'when customers is down, then the cart page says so with a retry, and the retry shows the cart once it is back',
+    async () => {
+      const name = 'Head torch';
+      await createProduct(stack, adminToken, { name, price: 2999, stock: 9 });
+      const shopper = await newUser(stack, 'outage');
+      const page = await open();
+      await logInAs(page, shopper.email, shopper.password);
+      await page.getByRole('searchbox', { name: 'Search products' }).fill(name);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await product(page, name).getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByRole('link', { name: /^Cart \(1\)$/ }).waitFor();
 
-    await stack.customers.stop();
-    try {
-      await cartLink(page).click();
-      const alert = page.getByRole('alert');
-      await alert.getByText('We cannot check your sign-in right now').waitFor();
-      await expectAccessible(page);
-      await screenshot(page, 'customers-down');
-    } finally {
-      stack.customers = await startService('customers', stack.customersEnv);
-    }
-    // cart's gRPC channel reconnects with backoff: press "Try again" until the cart shows.
-    const line = page.getByRole('rowheader', { name });
-    await until(async () => {
-      if (await line.isVisible()) return true;
-      const retry = page.getByRole('button', { name: 'Try again' });
-      if (await retry.isVisible()) await retry.click();
-      return line.isVisible();
-    }, 250);
-    await page.getByRole('button', { name: 'Checkout' }).waitFor();
-  }, 120_000);
+      await stack.customers.stop();
+      try {
+        await cartLink(page).click();
+        const alert = page.getByRole('alert');
+        await alert.getByText('We cannot check your sign-in right now').waitFor();
+        await expectAccessible(page);
+        await screenshot(page, 'customers-down');
+      } finally {
+        stack.customers = await startService('customers', stack.customersEnv, { readyTimeoutMs });
+      }
+      // cart's gRPC channel reconnects with backoff: press "Try again" until the cart shows.
+      const line = page.getByRole('rowheader', { name });
+      await until(async () => {
+        if (await line.isVisible()) return true;
+        const retry = page.getByRole('button', { name: 'Try again' });
+        if (await retry.isVisible()) await retry.click();
+        return line.isVisible();
+      }, 250);
+      await page.getByRole('button', { name: 'Checkout' }).waitFor();
+    },
+    120_000 + readyTimeoutMs,
+  );
 });
