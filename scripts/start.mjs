@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm start`: runs customers and cart as two processes, so the gRPC link between them is
-// real even on a laptop. With no *_DATABASE_URL set, each uses embedded PGlite with demo data.
-// Ctrl-C stops both cleanly; if one dies, the other is stopped too and the exit code says so.
+// real even on a laptop, and the storefront's Vite dev server as a third. With no
+// *_DATABASE_URL set, each service uses embedded PGlite with demo data. Ctrl-C stops all three
+// cleanly; if one dies, the others are stopped too and the exit code says so.
 //
 // The services always write pino JSON, one object per line: what a log collector parses. This
 // runner, a development tool, formats those lines for a person when its own stdout is a
@@ -29,7 +30,9 @@ const env = process.env;
 const customersHttp = env.CUSTOMERS_HTTP_PORT ?? '8081';
 const customersGrpc = env.CUSTOMERS_GRPC_PORT ?? '50051';
 const cartHttp = env.CART_HTTP_PORT ?? '8082';
+const storefrontPort = env.STOREFRONT_PORT ?? '5173';
 const host = env.HTTP_HOST ?? '127.0.0.1';
+const storefront = `http://${host}:${storefrontPort}`;
 
 const services = [
   {
@@ -52,6 +55,24 @@ const services = [
       HTTP_PORT: cartHttp,
       DATABASE_URL: env.CART_DATABASE_URL ?? '',
       CUSTOMERS_GRPC_TARGET: env.CUSTOMERS_GRPC_TARGET ?? `dns:///127.0.0.1:${customersGrpc}`,
+      // Share links open the storefront started below.
+      PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? storefront,
+    },
+  },
+  {
+    name: 'storefront',
+    port: storefrontPort,
+    // Vite's own CLI on plain node: the dev server rebuilds on save, and its /config.json
+    // tells the app where the services are.
+    cwd: `${root}apps/storefront`,
+    script: 'node_modules/vite/bin/vite.js',
+    args: ['--host', host, '--port', storefrontPort, '--strictPort'],
+    readyPath: '/',
+    // Vite's dev server exits 128 + 15 after a SIGTERM it handled: a clean stop.
+    cleanExitCodes: [0, 143],
+    env: {
+      STOREFRONT_CUSTOMERS_URL: `http://${host}:${customersHttp}`,
+      STOREFRONT_CART_URL: `http://${host}:${cartHttp}`,
     },
   },
 ];
@@ -59,7 +80,7 @@ const services = [
 /** Writes a service's line (or the lines a formatted entry spans) with its name in front. */
 function printer(name) {
   const format = pretty ? createPrettyLog({ colors }) : (line) => line;
-  const label = `[${name}]`.padEnd(12);
+  const label = `[${name}]`.padEnd(13);
   return (line, stream) => {
     const text = format(line);
     if (text === undefined) return;
@@ -71,12 +92,13 @@ function printer(name) {
 const processes = services.map((service) =>
   launch({
     name: service.name,
-    cwd: `${root}services/${service.name}`,
-    script: 'src/main.ts',
+    cwd: service.cwd ?? `${root}services/${service.name}`,
+    script: service.script ?? 'src/main.ts',
+    args: service.args ?? [],
     env: { ...env, ...service.env },
     // Ctrl-C reaches only this runner, which sends each service one SIGTERM.
     ownProcessGroup: true,
-    readyUrl: `http://${host}:${service.port}/readyz`,
+    readyUrl: `http://${host}:${service.port}${service.readyPath ?? '/readyz'}`,
     readyTimeoutMs: 90_000,
     // Printed as it comes: nothing is kept for later.
     keepOutputChars: 0,
@@ -91,7 +113,8 @@ const stopAll = () => {
   stopping = true;
   for (const service of processes) void service.stop('SIGTERM');
 };
-for (const service of processes) {
+for (const [index, service] of processes.entries()) {
+  const cleanExitCodes = services[index].cleanExitCodes ?? [0];
   void service.exited.then((code) => {
     if (!stopping) {
       console.error(
@@ -99,7 +122,7 @@ for (const service of processes) {
       );
       exitCode = 1;
       stopAll();
-    } else if (code !== 0 && code !== null) {
+    } else if (code !== null && !cleanExitCodes.includes(code)) {
       exitCode = exitCode || code;
     }
   });
@@ -110,8 +133,9 @@ process.on('SIGTERM', stopAll);
 try {
   await Promise.all(processes.map((service) => service.ready));
   console.log(`
-Cartwright is running (Ctrl-C stops both services)
+Cartwright is running (Ctrl-C stops all three)
 
+  storefront ${storefront}
   customers  REST http://${host}:${customersHttp}/api/v1   Swagger UI http://${host}:${customersHttp}/docs
              gRPC ${host}:${customersGrpc} (customers.v1.AuthService)
   cart       REST http://${host}:${cartHttp}/api/v1   Swagger UI http://${host}:${cartHttp}/docs

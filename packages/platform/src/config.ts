@@ -224,7 +224,11 @@ export function readServiceSettings(read: EnvReader, defaults: ServiceDefaults):
       host: read.string('HTTP_HOST', '127.0.0.1'),
       port: read.int('HTTP_PORT', defaults.httpPort, { min: 0, max: 65535 }),
       trustProxy: read.bool('TRUST_PROXY', false),
-      corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:5173']),
+      corsOrigins: read.list('CORS_ORIGINS', [
+        'http://127.0.0.1:5173',
+        'http://localhost:5173',
+        'http://localhost:3000',
+      ]),
     },
     database,
     dataDir,

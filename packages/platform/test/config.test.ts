@@ -78,7 +78,7 @@ describe('readServiceSettings (runtime, HTTP, database)', () => {
         host: '127.0.0.1',
         port: 8090,
         trustProxy: false,
-        corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
+        corsOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173', 'http://localhost:3000'],
       },
       database: {
         url: undefined,

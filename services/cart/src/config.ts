@@ -87,7 +87,7 @@ function readConfig(read: EnvReader): CartConfig {
   if (!/^[A-Z]{3}$/.test(currency))
     read.problem(`STORE_CURRENCY must be an ISO 4217 code like EUR, got "${currency}"`);
 
-  const publicBaseUrl = read.string('PUBLIC_BASE_URL', 'http://localhost:8082').replace(/\/+$/, '');
+  const publicBaseUrl = read.string('PUBLIC_BASE_URL', 'http://127.0.0.1:5173').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicBaseUrl))
     read.problem(`PUBLIC_BASE_URL must be an http(s) URL, got "${publicBaseUrl}"`);
 

@@ -16,7 +16,7 @@ describe('configuration', () => {
       http: {
         host: '127.0.0.1',
         port: 8081,
-        corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
+        corsOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173', 'http://localhost:3000'],
       },
       grpc: { host: '127.0.0.1', port: 50051, tls: undefined },
       database: { url: undefined, migrateOnStart: true, demoData: true },

@@ -84,8 +84,12 @@ export function composeProblems(
   }
   for (const [name, service] of Object.entries(resolved.services)) {
     if ((services as readonly string[]).includes(name)) continue;
+    // The storefront only serves static files to the browser: its one HTTP port is public.
+    if (name === 'storefront' && (service.ports ?? []).length === 1) continue;
     if (!service.profiles && (service.ports ?? []).length > 0) {
-      problems.push(`${where} ${name}: publishes ports; only the two REST ports may be published`);
+      problems.push(
+        `${where} ${name}: publishes ports; only the two REST ports and the storefront may be published`,
+      );
     }
     // Optional tools (the observability UIs) may publish, but on the loopback default like
     // the REST ports, never on every interface unless PUBLISH_ADDRESS says so.

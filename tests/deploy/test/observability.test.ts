@@ -35,8 +35,8 @@ beforeAll(async () => {
 });
 
 describe(`docker-compose.yml, ${profile} profile`, () => {
-  test('when started plainly, then only the databases and services run; with the profile, Jaeger and Prometheus too', () => {
-    const plain = ['customers-db', 'cart-db', 'customers', 'cart'];
+  test('when started plainly, then only the databases, services and storefront run; with the profile, Jaeger and Prometheus too', () => {
+    const plain = ['customers-db', 'cart-db', 'customers', 'cart', 'storefront'];
     expect(activeServices(base).sort()).toEqual([...plain].sort());
     expect(activeServices(base, [profile]).sort()).toEqual([...plain, 'jaeger', 'prometheus'].sort());
   });

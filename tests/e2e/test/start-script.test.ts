@@ -18,13 +18,18 @@ describe('pnpm start', () => {
     await Promise.all(databases.map((db) => db.drop()));
   });
 
-  it('when run in a console, then both services start, each request is one readable line, probes are silent, and Ctrl-C stops both', async () => {
+  it('when run in a console, then both services and the storefront start, each request is one readable line, probes are silent, and Ctrl-C stops all three', async () => {
     const [customersDb, cartDb] = await Promise.all([
       serviceDatabase('start_customers'),
       serviceDatabase('start_cart'),
     ]);
     databases.push(customersDb, cartDb);
-    const [customersPort, grpcPort, cartPort] = [await freePort(), await freePort(), await freePort()];
+    const [customersPort, grpcPort, cartPort, storefrontPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const { NODE_OPTIONS: _nodeOptions, JEST_WORKER_ID: _worker, ...env } = process.env;
     runner = spawn(process.execPath, ['scripts/start.mjs', '--pretty'], {
       cwd: root,
@@ -35,6 +40,7 @@ describe('pnpm start', () => {
         CUSTOMERS_HTTP_PORT: String(customersPort),
         CUSTOMERS_GRPC_PORT: String(grpcPort),
         CART_HTTP_PORT: String(cartPort),
+        STOREFRONT_PORT: String(storefrontPort),
         CUSTOMERS_DATABASE_URL: customersDb.url,
         CART_DATABASE_URL: cartDb.url,
         // The development signing key customers generates goes here, not into the checkout.
@@ -57,6 +63,16 @@ describe('pnpm start', () => {
     expect((await fetch(`http://127.0.0.1:${customersPort}/readyz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${cartPort}/api/v1/products`)).status).toBe(200);
     await printed(/GET \/api\/v1\/products/);
+    // The storefront is printed with the services and told where they are.
+    const storefront = `http://127.0.0.1:${storefrontPort}`;
+    expect(output).toContain(`storefront ${storefront}`);
+    expect((await fetch(`${storefront}/shared-carts/any-slug`)).headers.get('content-type')).toMatch(
+      /text\/html/,
+    );
+    expect(await (await fetch(`${storefront}/config.json`)).json()).toEqual({
+      customersUrl: `http://127.0.0.1:${customersPort}`,
+      cartUrl: `http://127.0.0.1:${cartPort}`,
+    });
 
     runner.kill('SIGINT');
     expect(await exited).toBe(0);
@@ -71,5 +87,6 @@ describe('pnpm start', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^\[cart\] .*SIGTERM received/));
     await expect(fetch(`http://127.0.0.1:${cartPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${customersPort}/healthz`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${storefrontPort}/`)).rejects.toThrow();
   }, 120_000);
 });

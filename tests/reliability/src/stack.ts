@@ -34,6 +34,8 @@ export interface StackOptions {
   cartEnv?: Record<string, string>;
   /** cart's DATABASE_URL is rewritten to go through this (a TCP proxy the test can break). */
   cartDatabaseThrough?: (url: string) => Promise<string>;
+  /** How long each service may take to answer /readyz (the launcher's default: 60 s). */
+  readyTimeoutMs?: number;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -79,7 +81,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.cartEnv,
   };
 
-  const started = await Promise.all([startService('customers', customersEnv), startService('cart', cartEnv)]);
+  const ready = options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {};
+  const started = await Promise.all([
+    startService('customers', customersEnv, ready),
+    startService('cart', cartEnv, ready),
+  ]);
   const stack: Stack = {
     customers: started[0],
     cart: started[1],

@@ -626,7 +626,7 @@ export interface components {
      * @description The cart’s share link
      * @example {
      *       "slug": "q3Xz0B8wVbH1kTn5cR2mEg",
-     *       "url": "https://shop.example.com/api/v1/shared-carts/q3Xz0B8wVbH1kTn5cR2mEg",
+     *       "url": "https://shop.example.com/shared-carts/q3Xz0B8wVbH1kTn5cR2mEg",
      *       "created_at": "2026-01-15T09:30:00.000Z"
      *     }
      */
@@ -637,8 +637,8 @@ export interface components {
        */
       slug: string;
       /**
-       * @description The public link (PUBLIC_BASE_URL + /api/v1/shared-carts/{slug})
-       * @example https://shop.example.com/api/v1/shared-carts/q3Xz0B8wVbH1kTn5cR2mEg
+       * @description The storefront page showing the shared cart (PUBLIC_BASE_URL + /shared-carts/{slug})
+       * @example https://shop.example.com/shared-carts/q3Xz0B8wVbH1kTn5cR2mEg
        */
       url: string;
       /**

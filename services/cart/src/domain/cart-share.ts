@@ -34,9 +34,13 @@ export interface CartShare {
   createdAt: Date;
 }
 
-/** The public link; the base is the shop's public URL from configuration. */
+/**
+ * The public link: the storefront's shared-cart page (the base is the shop's public URL from
+ * configuration), which shows the cart through GET /api/v1/shared-carts/{slug}. A link people
+ * pass around should open a page, not answer raw JSON.
+ */
 export function shareUrl(publicBaseUrl: string, slug: string): string {
-  return `${publicBaseUrl}/api/v1/shared-carts/${slug}`;
+  return `${publicBaseUrl}/shared-carts/${slug}`;
 }
 
 /** A product as an import sees it, read under lock. */

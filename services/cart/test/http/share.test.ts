@@ -57,7 +57,7 @@ describe('shared cart routes', () => {
     expect(first.statusCode).toBe(201);
     const body = first.json();
     expect(body.slug).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(body.url).toBe(`${publicBaseUrl}/api/v1/shared-carts/${body.slug}`);
+    expect(body.url).toBe(`${publicBaseUrl}/shared-carts/${body.slug}`);
     expect(Date.parse(body.created_at)).not.toBeNaN();
     const second = await user.share();
     expect(second.statusCode).toBe(200);

@@ -16,8 +16,8 @@ export const ShareSchema = Type.Object(
   {
     slug: Slug,
     url: Type.String({
-      description: 'The public link (PUBLIC_BASE_URL + /api/v1/shared-carts/{slug})',
-      examples: [`https://shop.example.com/api/v1/shared-carts/${exampleSlug}`],
+      description: 'The storefront page showing the shared cart (PUBLIC_BASE_URL + /shared-carts/{slug})',
+      examples: [`https://shop.example.com/shared-carts/${exampleSlug}`],
     }),
     created_at: Type.String({ format: 'date-time', examples: ['2026-01-15T09:30:00.000Z'] }),
   },
@@ -27,7 +27,7 @@ export const ShareSchema = Type.Object(
     examples: [
       {
         slug: exampleSlug,
-        url: `https://shop.example.com/api/v1/shared-carts/${exampleSlug}`,
+        url: `https://shop.example.com/shared-carts/${exampleSlug}`,
         created_at: '2026-01-15T09:30:00.000Z',
       },
     ],
