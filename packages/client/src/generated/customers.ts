@@ -538,7 +538,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'invalid_cursor';
+            code: 'invalid_value' | 'validation_failed' | 'invalid_cursor';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -639,7 +639,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -718,6 +718,19 @@ export interface operations {
           'application/json': components['schemas']['User'];
         };
       };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -766,6 +779,19 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
       };
       /** @description Authentication required */
       401: {
@@ -858,7 +884,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -974,7 +1000,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1095,7 +1121,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1207,7 +1233,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1304,7 +1330,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1410,7 +1436,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1488,7 +1514,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1599,7 +1625,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1741,7 +1767,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1909,7 +1935,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
