@@ -248,6 +248,8 @@ export interface ServiceSettings {
   dataDir: string;
   /** Traces (OTLP, off unless an endpoint is set) and Prometheus metrics. */
   telemetry: TelemetrySettings;
+  /** After SIGTERM: readiness fails and answers say `Connection: close` this long before closing. */
+  shutdownDrainMs: number;
 }
 
 /** The defaults that differ from one service to the other. */
@@ -300,6 +302,8 @@ export function readServiceSettings(read: EnvReader, defaults: ServiceDefaults):
     database,
     dataDir,
     telemetry: readTelemetrySettings(read, defaults.serviceName),
+    // At most 8 s, so at least 2 s of the 10 s shutdown budget (lifecycle.ts) is left to finish.
+    shutdownDrainMs: read.int('SHUTDOWN_DRAIN_MS', 1000, { min: 0, max: 8000 }),
   };
 }
 

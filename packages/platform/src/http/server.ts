@@ -15,6 +15,7 @@ import { registerProblemHandling, sendProblem, type ErrorTable } from './error-h
 import { problemContentType, problemType } from './problem.js';
 import { acceptsNoBody } from './openapi.js';
 import { registerRateLimiting } from './rate-limit.js';
+import { isDraining } from './drain.js';
 import { instrumentHttpServer } from '../telemetry/http.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { defaultHttpLimits, type HttpLimits, type TrustProxy } from '../config.js';
@@ -64,6 +65,9 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
       connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
     },
     requestTimeout: limits.requestTimeoutMs,
+    // A request that arrives on an open connection while the server closes is served (with
+    // `Connection: close`), not refused with a 503: its client did nothing wrong.
+    return503OnClosing: false,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     trustProxy: trustProxyOption(options.trustProxy ?? false),
     requestIdHeader: false,
@@ -95,14 +99,14 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // While closing, answer in-flight requests with `Connection: close`: a keep-alive client
+  // While draining or closing, answer with `Connection: close`: a keep-alive client
   // would otherwise hold its idle socket open and stall server.close() until keepAliveTimeout.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
+    if (closing || isDraining(app)) reply.header('connection', 'close');
     return payload;
   });
   registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
