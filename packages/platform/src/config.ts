@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 
 /**
@@ -149,9 +150,78 @@ export type LogLevel = (typeof logLevels)[number];
 export interface HttpSettings {
   host: string;
   port: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For is believed for the client address (see `readTrustProxy`). */
+  trustProxy: TrustProxy;
   corsOrigins: string[];
+  limits: HttpLimits;
+}
+
+/**
+ * How long a client may take and how many connections it may hold, so slow or idle clients
+ * cannot pin sockets and memory (a body sent a byte at a time would otherwise be waited for).
+ */
+export interface HttpLimits {
+  /** The whole request, headers and body, must arrive within this: else 408 and the socket closes. */
+  requestTimeoutMs: number;
+  /** The request line and headers must arrive within this (at most `requestTimeoutMs`). */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most, per process; connections beyond are closed as they arrive. */
+  maxConnections: number;
+}
+
+/**
+ * Whose `X-Forwarded-For` is believed: nobody (`false`), the nearest N hops (the proxies in front
+ * of the service, counted from the socket), or peers at these addresses or CIDRs (and proxy-addr's
+ * `loopback`, `linklocal`, `uniquelocal`). Never "everyone": then a client names its own address.
+ */
+export type TrustProxy = false | number | string[];
+
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `false` (the default), a hop count (`1` behind one ingress or load balancer), or
+ * a comma-separated list of proxy addresses and CIDRs. `true` is refused: trusting every hop
+ * lets any client put an address of its choosing first in X-Forwarded-For and so step around
+ * every per-address limit.
+ */
+function readTrustProxy(read: EnvReader): TrustProxy {
+  const value = read.optionalString('TRUST_PROXY');
+  if (value === undefined || ['false', 'no', 'off', '0'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+    read.problem(
+      'TRUST_PROXY=true would trust every X-Forwarded-For hop, so a client could choose its own address: ' +
+        'set the number of proxies in front of the service (e.g. 1) or their addresses/CIDRs',
+    );
+    return false;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 32) read.problem(`TRUST_PROXY as a hop count must be from 1 to 32, got ${value}`);
+    return hops;
+  }
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0) {
+    read.problem(
+      `TRUST_PROXY must be false, a hop count or a list of proxy addresses/CIDRs, got "${bad.join(', ')}"`,
+    );
+    return false;
+  }
+  return entries;
 }
 
 /** How a service opens its database; `openServiceDatabase` takes this as it is. */
@@ -178,6 +248,8 @@ export interface ServiceSettings {
   dataDir: string;
   /** Traces (OTLP, off unless an endpoint is set) and Prometheus metrics. */
   telemetry: TelemetrySettings;
+  /** After SIGTERM: readiness fails and answers say `Connection: close` this long before closing. */
+  shutdownDrainMs: number;
 }
 
 /** The defaults that differ from one service to the other. */
@@ -223,17 +295,49 @@ export function readServiceSettings(read: EnvReader, defaults: ServiceDefaults):
     http: {
       host: read.string('HTTP_HOST', '127.0.0.1'),
       port: read.int('HTTP_PORT', defaults.httpPort, { min: 0, max: 65535 }),
-      trustProxy: read.bool('TRUST_PROXY', false),
+      trustProxy: readTrustProxy(read),
       corsOrigins: read.list('CORS_ORIGINS', [
         'http://127.0.0.1:5173',
         'http://localhost:5173',
         'http://localhost:3000',
       ]),
+      limits: readHttpLimits(read),
     },
     database,
     dataDir,
     telemetry: readTelemetrySettings(read, defaults.serviceName),
+    // At most 8 s, so at least 2 s of the 10 s shutdown budget (lifecycle.ts) is left to finish.
+    shutdownDrainMs: read.int('SHUTDOWN_DRAIN_MS', 1000, { min: 0, max: 8000 }),
   };
+}
+
+/** The HTTP limits when no variable says otherwise (tests' servers get them too). */
+export const defaultHttpLimits: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  // Longer than the 60 s idle timeout of common load balancers, so they close first and never
+  // send a request down a socket this side is closing.
+  keepAliveTimeoutMs: 72_000,
+  maxConnections: 2048,
+};
+
+function readHttpLimits(read: EnvReader): HttpLimits {
+  const d = defaultHttpLimits;
+  const limits: HttpLimits = {
+    requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, { min: 100, max: 600_000 }),
+    headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, { min: 100, max: 600_000 }),
+    keepAliveTimeoutMs: read.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, {
+      min: 100,
+      max: 600_000,
+    }),
+    maxConnections: read.int('HTTP_MAX_CONNECTIONS', d.maxConnections, { min: 1, max: 1_000_000 }),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    read.problem(
+      `HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
+    );
+  }
+  return limits;
 }
 
 /**

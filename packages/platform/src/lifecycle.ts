@@ -7,12 +7,17 @@ import { ConfigError } from './config.js';
 export const shutdownTimeoutMs = 10_000;
 
 /**
- * Graceful shutdown on SIGTERM/SIGINT: run `stop` (close listeners so no new connection is
- * accepted, let in-flight requests finish, close pools), then exit 0. If stopping takes longer
- * than `shutdownTimeoutMs`, or a second signal arrives, exit 1 instead of hanging forever.
+ * Graceful shutdown on SIGTERM/SIGINT. First `drain.begin` (readiness fails, answers carry
+ * `Connection: close`) and `drain.delayMs` of serving as usual, so load balancers stop sending
+ * work and keep-alive clients leave by themselves; closing an idle keep-alive socket at once
+ * races the client's next request on it, which then sees a reset. Then `stop` (close listeners
+ * so no new connection is accepted, let in-flight requests finish, close pools) and exit 0. If
+ * all that takes longer than `shutdownTimeoutMs`, or a second signal arrives, exit 1 instead of
+ * hanging forever.
  */
 export function exitOnSignals(options: {
   stop: () => Promise<void>;
+  drain?: { begin: () => void; delayMs: number };
   log: { info(msg: string): void; error(obj: unknown, msg: string): void };
   exit?: (code: number) => void;
 }): void {
@@ -31,8 +36,10 @@ export function exitOnSignals(options: {
       exit(1);
     }, shutdownTimeoutMs);
     timer.unref();
-    options
-      .stop()
+    const drain = options.drain;
+    drain?.begin();
+    new Promise((resolve) => setTimeout(resolve, drain?.delayMs ?? 0))
+      .then(() => options.stop())
       .then(() => exit(0))
       .catch((error: unknown) => {
         options.log.error({ err: error }, 'error during shutdown');

@@ -54,7 +54,22 @@ export function loggerOptions(level: string): pino.LoggerOptions {
   return {
     level,
     redact: { paths: redactPaths, censor: '[redacted]' },
-    serializers: { err: serializeErrorWithoutQueryParams },
+    serializers: { err: serializeErrorWithoutQueryParams, req: requestForLog },
+  };
+}
+
+/**
+ * The request as access logs show it: the route template (`/api/v1/shared-carts/:slug`), never
+ * the path itself, since paths can carry secrets (share slugs are bearer capabilities) and query
+ * strings anything. The request id ties a line to the exact request.
+ */
+function requestForLog(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.routeOptions?.url ?? '(no route)',
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
   };
 }
 

@@ -132,10 +132,58 @@ describe('readServiceSettings (runtime, HTTP, database)', () => {
           'DATABASE_POOL_MAX must be >= 1, got 0',
           expect.stringContaining('LOG_LEVEL must be one of'),
           'HTTP_PORT must be <= 65535, got 70000',
-          'TRUST_PROXY must be true or false, got "maybe"',
+          'TRUST_PROXY must be false, a hop count or a list of proxy addresses/CIDRs, got "maybe"',
         ],
       }) as unknown as Error,
     );
+  });
+});
+
+describe('readServiceSettings (TRUST_PROXY)', () => {
+  const trustProxyOf = (value: string) =>
+    readServiceSettings(readEnv({ TRUST_PROXY: value }), {
+      serviceName: 'cartwright-test',
+      serviceDir: '/srv/test',
+      httpPort: 8080,
+      statementTimeoutMs: 1000,
+    }).http.trustProxy;
+  const problemsOf = (value: string) => {
+    const read = readEnv({ TRUST_PROXY: value });
+    readServiceSettings(read, { serviceName: 'x', serviceDir: '/x', httpPort: 1, statementTimeoutMs: 1 });
+    try {
+      read.done();
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('when TRUST_PROXY is unset or false, then no X-Forwarded-For is believed', () => {
+    expect(trustProxyOf('')).toBe(false);
+    expect(trustProxyOf('false')).toBe(false);
+    expect(trustProxyOf('0')).toBe(false);
+  });
+
+  it('when TRUST_PROXY is a hop count or a list of proxy addresses and CIDRs, then exactly that is trusted', () => {
+    expect(trustProxyOf('1')).toBe(1);
+    expect(trustProxyOf('2')).toBe(2);
+    expect(trustProxyOf('10.0.0.0/8, 192.168.1.7,fd00::/8, loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('when TRUST_PROXY=true (every hop) or a malformed range is given, then the start is refused', () => {
+    expect(problemsOf('true')).toEqual([
+      expect.stringContaining('TRUST_PROXY=true would trust every X-Forwarded-For hop'),
+    ]);
+    expect(problemsOf('yes')).toEqual([expect.stringContaining('TRUST_PROXY=true')]);
+    expect(problemsOf('10.0.0.0/33,example.com')).toEqual([
+      'TRUST_PROXY must be false, a hop count or a list of proxy addresses/CIDRs, got "10.0.0.0/33, example.com"',
+    ]);
+    expect(problemsOf('64')).toEqual(['TRUST_PROXY as a hop count must be from 1 to 32, got 64']);
   });
 });
 

@@ -40,10 +40,20 @@ describe('request log lines', () => {
     });
     app.get('/metrics', async () => 'metric 1\n');
     app.get('/api/v1/things', async () => ({ things: [] }));
+    app.get('/api/v1/shared/:slug', async () => ({ shared: true }));
     return { app, lines, state };
   }
   const info = 30;
   const debug = 20;
+
+  it('when a path carries a secret, then access logs show the route template, not the path or query', async () => {
+    const { app, lines } = serverLoggingAt('info');
+    await app.inject({ url: '/api/v1/shared/s3cr3t-slug-value?token=also-secret' });
+    await app.inject({ url: '/api/v1/no-such-route/s3cr3t' });
+    expect(lines.filter((l) => l.req).map((l) => l.req?.url)).toEqual(['/api/v1/shared/:slug', '(no route)']);
+    expect(JSON.stringify(lines)).not.toMatch(/s3cr3t|also-secret/);
+    await app.close();
+  });
 
   it('when probes and scrapes succeed at level info, then they write no line; a request to the API writes its two', async () => {
     const { app, lines } = serverLoggingAt('info');

@@ -126,6 +126,7 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       logger,
       errorTable,
       trustProxy: config.http.trustProxy,
+      limits: config.http.limits,
       telemetry,
     });
     await registerCors(http, config.http.corsOrigins);

@@ -1,4 +1,5 @@
 import { redactUrl } from '@cartwright/platform/database';
+import { beginDraining } from '@cartwright/platform/http';
 import { exitOnSignals, runEntryPoint } from '@cartwright/platform/lifecycle';
 import { buildCartApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -29,5 +30,9 @@ await runEntryPoint(async () => {
   );
   console.log(`cart      ${address}  (Swagger UI ${address}/docs, OpenAPI ${address}/docs/json)`);
 
-  exitOnSignals({ stop: app.close, log: app.logger });
+  exitOnSignals({
+    drain: { begin: () => beginDraining(app.http), delayMs: config.shutdownDrainMs },
+    stop: app.close,
+    log: app.logger,
+  });
 });

@@ -90,6 +90,7 @@ export async function buildCustomersApp(
     logger: config.logLevel,
     errorTable: customersErrorTable,
     trustProxy: config.http.trustProxy,
+    limits: config.http.limits,
     telemetry,
   });
   const log = http.log;

@@ -1,4 +1,5 @@
 import { redactUrl } from '@cartwright/platform/database';
+import { beginDraining } from '@cartwright/platform/http';
 import { exitOnSignals, runEntryPoint } from '@cartwright/platform/lifecycle';
 import { buildCustomersApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -20,5 +21,9 @@ await runEntryPoint(async () => {
   app.log.info(
     `gRPC:       ${config.grpc.host}:${grpcPort} (${config.grpc.tls ? (config.grpc.tls.clientCa ? 'mutual TLS' : 'TLS') : 'plaintext'})`,
   );
-  exitOnSignals({ stop: app.close, log: app.log });
+  exitOnSignals({
+    drain: { begin: () => beginDraining(app.http), delayMs: config.shutdownDrainMs },
+    stop: app.close,
+    log: app.log,
+  });
 });

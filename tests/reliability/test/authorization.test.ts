@@ -42,7 +42,7 @@ describe('authorization sweep, secrets in answers, login brute force', () => {
     // with production login limits: the brute-force test needs them.
     stack = await startStack({
       customersEnv: {
-        TRUST_PROXY: 'true',
+        TRUST_PROXY: '1',
         LOGIN_RATE_LIMIT_PER_MINUTE: '30',
         LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '10',
       },

@@ -953,7 +953,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'invalid_cursor';
+            code: 'invalid_value' | 'validation_failed' | 'invalid_cursor';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1031,7 +1031,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1140,7 +1140,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1206,7 +1206,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1327,7 +1327,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1434,6 +1434,19 @@ export interface operations {
           'application/json': components['schemas']['Cart'];
         };
       };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -1516,7 +1529,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1620,6 +1633,19 @@ export interface operations {
           'application/json': components['schemas']['Cart'];
         };
       };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -1686,7 +1712,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1771,7 +1797,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1890,7 +1916,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1977,7 +2003,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'invalid_cursor';
+            code: 'invalid_value' | 'validation_failed' | 'invalid_cursor';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2062,7 +2088,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2147,7 +2173,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2230,7 +2256,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2323,7 +2349,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2411,6 +2437,19 @@ export interface operations {
           'application/json': components['schemas']['CartShare'];
         };
       };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -2459,6 +2498,19 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
       };
       /** @description Authentication required */
       401: {
@@ -2516,6 +2568,19 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SharedCart'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
       /** @description Not found */
@@ -2606,7 +2671,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };

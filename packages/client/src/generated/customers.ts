@@ -538,7 +538,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'invalid_cursor';
+            code: 'invalid_value' | 'validation_failed' | 'invalid_cursor';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -639,7 +639,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -733,6 +733,19 @@ export interface operations {
           'application/json': components['schemas']['User'];
         };
       };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -781,6 +794,19 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
       };
       /** @description Authentication required */
       401: {
@@ -873,7 +899,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -989,7 +1015,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1125,7 +1151,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1237,7 +1263,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1334,7 +1360,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1440,7 +1466,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1518,7 +1544,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1629,7 +1655,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1771,7 +1797,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1939,7 +1965,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
+            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
-import { isDatabaseUnavailable } from '../database.js';
+import { isDatabaseUnavailable, pgErrorOf } from '../database.js';
 import {
   problemContentType,
   problemType,
@@ -124,6 +124,19 @@ export function registerProblemHandling(app: FastifyInstance, errorTable: ErrorT
         title: 'Service temporarily unavailable',
         detail: 'The database is not reachable; retry shortly.',
         headers: { 'retry-after': '1' },
+      });
+    }
+
+    // SQLSTATE class 22 (data exception: a value out of range, malformed for its type, a NUL
+    // byte) means the request carried a value the database cannot take: the client's to fix.
+    // Schemas should refuse such values first; this catches what they miss, so it is logged.
+    if (pgErrorOf(error)?.code.startsWith('22')) {
+      request.log.warn({ err: error }, 'the database refused a value the schema let through');
+      return sendProblem(request, reply, {
+        status: 400,
+        code: 'invalid_value',
+        title: 'Invalid value',
+        detail: 'A value in the request is out of range or malformed.',
       });
     }
 

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { sendProblem } from './error-handler.js';
 import { addProblemSchemas, problemResponses } from './openapi.js';
 import { NotReadyProblem } from './problem.js';
+import { isDraining } from './drain.js';
 
 export type HealthCheck = () => Promise<void>;
 
@@ -69,6 +70,16 @@ export function registerHealthRoutes(
     healthPaths.readiness,
     doc('Readiness: required dependencies answer', readiness),
     async (request, reply) => {
+      if (isDraining(app)) {
+        return sendProblem(request, reply, {
+          status: 503,
+          code: 'not_ready',
+          title: 'Service not ready',
+          detail: 'Shutting down: finishing the requests in flight',
+          headers: { 'retry-after': '1' },
+          extensions: { checks: {} },
+        });
+      }
       const names = [...Object.keys(options.required), ...Object.keys(options.informational ?? {})];
       const checks = { ...options.required, ...options.informational };
       const results = await Promise.all(

@@ -2,6 +2,7 @@
 // reference keeps that type augmentation in the built declarations too.
 /// <reference types="@fastify/swagger" preserve="true" />
 export { createHttpServer, type HttpApp, type HttpServerOptions } from './server.js';
+export { beginDraining } from './drain.js';
 export { registerProblemHandling, sendProblem, type ErrorTable } from './error-handler.js';
 export { healthPaths, registerHealthRoutes, type HealthCheck } from './health.js';
 export {

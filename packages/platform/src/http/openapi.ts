@@ -115,8 +115,14 @@ export const jsonBodyProblems = {
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],
 } satisfies ProblemList;
-/** Any operation that reads or writes the service's database. */
-export const databaseProblems = { 503: ['database_unavailable'] } satisfies ProblemList;
+/**
+ * Any operation that reads or writes the service's database: down (503), or refusing a value
+ * the schema let through (SQLSTATE class 22, 400 `invalid_value`).
+ */
+export const databaseProblems = {
+  400: ['invalid_value'],
+  503: ['database_unavailable'],
+} satisfies ProblemList;
 
 const retryAfter = {
   'Retry-After': { type: 'string', description: 'Seconds to wait before retrying' },

@@ -15,8 +15,10 @@ import { registerProblemHandling, sendProblem, type ErrorTable } from './error-h
 import { problemContentType, problemType } from './problem.js';
 import { acceptsNoBody } from './openapi.js';
 import { registerRateLimiting } from './rate-limit.js';
+import { isDraining } from './drain.js';
 import { instrumentHttpServer } from '../telemetry/http.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
+import { defaultHttpLimits, type HttpLimits, type TrustProxy } from '../config.js';
 
 export type HttpApp = FastifyInstance<
   RawServerDefault,
@@ -31,7 +33,10 @@ export interface HttpServerOptions {
   logger: string | false | FastifyBaseLogger;
   errorTable: ErrorTable;
   bodyLimitBytes?: number;
-  trustProxy?: boolean;
+  /** Whose X-Forwarded-For is believed (`TrustProxy`: never `true`). */
+  trustProxy?: TrustProxy;
+  /** Timeouts and the connection cap; left out, the platform's defaults (`defaultHttpLimits`). */
+  limits?: HttpLimits;
   /** Spans and request metrics (`GET /metrics` is registered with the other routes). */
   telemetry?: Telemetry;
 }
@@ -46,13 +51,25 @@ const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function createHttpServer(options: HttpServerOptions): HttpApp {
   const logger = options.logger;
+  const limits = options.limits ?? defaultHttpLimits;
   const app = Fastify({
     ...(typeof logger === 'object'
       ? { loggerInstance: logger }
       : { logger: logger === false ? false : loggerOptions(logger) }),
     logController: requestLogController(),
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    // Node enforces the request and header timeouts only when it sweeps its connections (every
+    // 30 s by default), so a timeout could run up to 30 s late: sweep at a quarter of the shorter.
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    requestTimeout: limits.requestTimeoutMs,
+    // A request that arrives on an open connection while the server closes is served (with
+    // `Connection: close`), not refused with a 503: its client did nothing wrong.
+    return503OnClosing: false,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    trustProxy: trustProxyOption(options.trustProxy ?? false),
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -71,6 +88,8 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.server.maxConnections = limits.maxConnections;
+
   // First of all hooks, so the span and the timer cover everything else a request goes through.
   if (options.telemetry) instrumentHttpServer(app as unknown as FastifyInstance, options.telemetry);
   app.setValidatorCompiler(createValidatorCompiler());
@@ -80,19 +99,29 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // While closing, answer in-flight requests with `Connection: close`: a keep-alive client
+  // While draining or closing, answer with `Connection: close`: a keep-alive client
   // would otherwise hold its idle socket open and stall server.close() until keepAliveTimeout.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
+    if (closing || isDraining(app)) reply.header('connection', 'close');
     return payload;
   });
   registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
   registerRateLimiting(app as unknown as FastifyInstance);
   return app as unknown as HttpApp;
+}
+
+/**
+ * A hop count trusts the nearest `hops` peers, counted from the socket (what proxy-addr does
+ * with a number; fastify's types take it as a function).
+ */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 /**

@@ -24,14 +24,44 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
 
 /**
  * Bodies are validated strictly (a JSON "5" is not the number 5), while query strings, path
- * parameters and headers are text on the wire and are coerced to their declared types.
+ * parameters and headers are text on the wire and are coerced to their declared types. No text
+ * anywhere in a request may hold a NUL character: PostgreSQL cannot store one in `text`, so it
+ * is refused here, as a field error, for every route at once rather than in each schema.
  */
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = makeAjv(false);
   const coercing = makeAjv('array');
   return ({ schema, httpPart }) => {
     const validate = (httpPart === 'body' ? strict : coercing).compile(schema as object);
-    return (data: unknown) => (validate(data) ? { value: data } : { error: toError(validate.errors ?? []) });
+    return (data: unknown) => {
+      const withNul = pathToNul(data, '', 0);
+      if (withNul !== undefined) return { error: toError([nulError(withNul)]) };
+      return validate(data) ? { value: data } : { error: toError(validate.errors ?? []) };
+    };
+  };
+}
+
+/** The JSON pointer of the first string (value or key) holding U+0000, if any. */
+function pathToNul(data: unknown, path: string, depth: number): string | undefined {
+  if (typeof data === 'string') return data.includes('\u0000') ? path : undefined;
+  // Deeper than any schema goes: ajv refuses the shape anyway, and the walk stays bounded.
+  if (data === null || typeof data !== 'object' || depth > 64) return undefined;
+  for (const [key, value] of Object.entries(data)) {
+    const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (key.includes('\u0000')) return at;
+    const found = pathToNul(value, at, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function nulError(instancePath: string): ErrorObject {
+  return {
+    instancePath,
+    schemaPath: '#',
+    keyword: 'noNul',
+    params: {},
+    message: 'must not contain the NUL character (U+0000)',
   };
 }
 
