@@ -20,5 +20,24 @@ await runEntryPoint(async () => {
   app.log.info(
     `gRPC:       ${config.grpc.host}:${grpcPort} (${config.grpc.tls ? (config.grpc.tls.clientCa ? 'mutual TLS' : 'TLS') : 'plaintext'})`,
   );
-  exitOnSignals({ stop: app.close, log: app.log });
+  // Ended and expired sessions are kept while a refresh token of theirs could still be replayed
+  // (so the replay counts as reuse), then deleted. Every replica may run it: the DELETE is
+  // idempotent. Once at start, then hourly.
+  const pruneSessions = () =>
+    app.useCases.pruneSessions().then(
+      (pruned) => {
+        if (pruned > 0) app.log.info(`sessions: pruned ${pruned} ended or expired session(s)`);
+      },
+      (error: unknown) => app.log.warn({ err: error }, 'sessions: pruning failed, will retry'),
+    );
+  void pruneSessions();
+  const pruning = setInterval(() => void pruneSessions(), 3_600_000);
+  pruning.unref();
+  exitOnSignals({
+    stop: async () => {
+      clearInterval(pruning);
+      await app.close();
+    },
+    log: app.log,
+  });
 });

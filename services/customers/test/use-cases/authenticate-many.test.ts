@@ -35,13 +35,13 @@ describe('authenticateMany', () => {
     await expect(useCases.authenticateMany([])).resolves.toEqual([]);
   });
 
-  it('when the user row cannot be read, then the whole batch fails (no unchecked verdict)', async () => {
+  it('when the user and session rows cannot be read, then the whole batch fails (no unchecked verdict)', async () => {
     const { ports, a } = await twoUsers();
     const failing = bindUseCases({
       ...ports,
-      users: {
-        ...ports.users,
-        findByIds: () => Promise.reject(new Error('database down')),
+      sessions: {
+        ...ports.sessions,
+        findTokenHolders: () => Promise.reject(new Error('database down')),
       },
     });
     await expect(failing.authenticateMany([a.accessToken])).rejects.toThrow('database down');
@@ -52,7 +52,7 @@ describe('verified-token cache', () => {
   const claims = (expiresAt: Date): AccessTokenClaims => ({
     userId: '7b0e3c1a-0003-4000-8000-000000000003',
     tokenVersion: 0,
-    sessionId: undefined,
+    sessionId: '0f1e2d3c-4b5a-4698-8776-655443322110',
     expiresAt,
   });
   function counting(answer: (token: string) => AccessTokenClaims) {

@@ -8,6 +8,7 @@ import {
   type BearerGuard,
   type HttpApp,
 } from '@cartwright/platform/http';
+import { loginClient } from '../../domain/session.js';
 import { normalizeEmail } from '../../domain/user.js';
 import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
@@ -83,7 +84,14 @@ export function registerAuthRoutes(
         if (outcome) logins?.inc({ outcome });
       },
     },
-    async (request) => sessionJson(await useCases.logIn(request.body)),
+    async (request) =>
+      sessionJson(
+        await useCases.logIn({
+          ...request.body,
+          // Recorded with the session so its user can tell their sessions apart.
+          client: loginClient(request.headers['user-agent'], request.ip),
+        }),
+      ),
   );
 
   app.post(
@@ -95,7 +103,8 @@ export function registerAuthRoutes(
         summary: 'Exchange a refresh token for a new token pair (rotation)',
         description:
           'Each refresh token works once. Presenting a used or revoked one answers 401 and ends the whole ' +
-          'session it belongs to (every token descended from the same login).',
+          'session it belongs to: every refresh and access token descended from the same login is refused ' +
+          'from the next request on.',
         security: [],
         body: RefreshBody,
         response: {
@@ -116,7 +125,8 @@ export function registerAuthRoutes(
         summary: 'End the current session, a given one, or all of them',
         description:
           'Without a body: ends the session of the access token used. `refresh_token`: ends that session ' +
-          '(it must be yours). `all: true`: revokes every refresh token and every access token of the user.',
+          '(it must be yours). `all: true`: ends every session of the user. The refresh and access tokens ' +
+          'of an ended session are refused from the next request on, by every service.',
         security: [{ bearerAuth: [] }],
         body: LogoutBody,
         ...optionalBody,
