@@ -30,6 +30,30 @@ describe('authenticateMany', () => {
     expect(outcomes[2]).toEqual({ valid: false, reason: 'token has been revoked' });
   });
 
+  it('when tokens of open and ended sessions of several users come together, then one read answers them all', async () => {
+    const { ports, useCases, a, b, signUp } = await twoUsers();
+    const ended = (await signUp('c@example.com')).session;
+    await useCases.logOut(await useCases.authenticate(ended.accessToken), {});
+    let reads = 0;
+    const counted = bindUseCases({
+      ...ports,
+      sessions: {
+        ...ports.sessions,
+        findTokenHolders: (refs) => {
+          reads += 1;
+          return ports.sessions.findTokenHolders(refs);
+        },
+      },
+    });
+    const outcomes = await counted.authenticateMany([a.accessToken, ended.accessToken, b.accessToken]);
+    expect(outcomes.map((o) => (o.valid ? 'valid' : o.reason))).toEqual([
+      'valid',
+      'session has ended',
+      'valid',
+    ]);
+    expect(reads).toBe(1);
+  });
+
   it('when the batch is empty, then no outcome and no read', async () => {
     const { useCases } = await twoUsers();
     await expect(useCases.authenticateMany([])).resolves.toEqual([]);
