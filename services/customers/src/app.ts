@@ -22,6 +22,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { createRefreshTokensRepository } from './adapters/db/refresh-tokens-repository.js';
 import { schema, type CustomersSchema } from './adapters/db/schema.js';
+import { createSessionsRepository } from './adapters/db/sessions-repository.js';
 import { seedDemoData } from './adapters/db/seed-demo-data.js';
 import { createUsersRepository } from './adapters/db/users-repository.js';
 import { createGrpcServer, type CustomersGrpcServer } from './adapters/grpc/grpc-server.js';
@@ -34,6 +35,7 @@ import { customersComponents } from './adapters/http/schemas.js';
 import { InvalidToken } from './domain/errors.js';
 import type { Caller } from './use-cases/authenticate.js';
 import { registerMeRoutes } from './adapters/http/me-routes.js';
+import { registerSessionRoutes } from './adapters/http/session-routes.js';
 import { createArgon2Hasher } from './adapters/passwords/argon2-hasher.js';
 import { createJwtAccessTokens } from './adapters/tokens/jwt-access-tokens.js';
 import { loadSigningKeys } from './adapters/tokens/signing-keys.js';
@@ -143,6 +145,9 @@ export async function buildCustomersApp(
       bindUseCases({
         users: createUsersRepository(db),
         refreshTokens: createRefreshTokensRepository(db),
+        sessions: createSessionsRepository(db, {
+          onActivityError: (error) => log.warn({ err: error }, 'recording session activity failed'),
+        }),
         passwords,
         accessTokens: cached(
           createJwtAccessTokens(keys, {
@@ -213,6 +218,7 @@ export async function buildCustomersApp(
       logins: telemetry.metrics.counter('customers_logins_total', 'Login attempts, by outcome', ['outcome']),
     });
     registerAdminRoutes(http, { useCases, auth });
+    registerSessionRoutes(http, { useCases, auth });
     registerJwksRoute(http, keys.jwks);
     if (config.introspection.clientSecret) {
       registerIntrospectionRoute(http, {

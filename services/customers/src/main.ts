@@ -21,9 +21,25 @@ await runEntryPoint(async () => {
   app.log.info(
     `gRPC:       ${config.grpc.host}:${grpcPort} (${config.grpc.tls ? (config.grpc.tls.clientCa ? 'mutual TLS' : 'TLS') : 'plaintext'})`,
   );
+  // Ended and expired sessions are kept while a refresh token of theirs could still be replayed
+  // (so the replay counts as reuse), then deleted. Every replica may run it: the DELETE is
+  // idempotent. Once at start, then hourly.
+  const pruneSessions = () =>
+    app.useCases.pruneSessions().then(
+      (pruned) => {
+        if (pruned > 0) app.log.info(`sessions: pruned ${pruned} ended or expired session(s)`);
+      },
+      (error: unknown) => app.log.warn({ err: error }, 'sessions: pruning failed, will retry'),
+    );
+  void pruneSessions();
+  const pruning = setInterval(() => void pruneSessions(), 3_600_000);
+  pruning.unref();
   exitOnSignals({
     drain: { begin: () => beginDraining(app.http), delayMs: config.shutdownDrainMs },
-    stop: app.close,
+    stop: async () => {
+      clearInterval(pruning);
+      await app.close();
+    },
     log: app.log,
   });
 });

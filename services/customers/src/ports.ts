@@ -2,6 +2,8 @@
  * What the use cases need from the outside world. Adapters implement these (adapters/db,
  * adapters/tokens, adapters/passwords); use-case tests pass in-memory versions built on Maps.
  */
+import type { SessionState } from './domain/access-token.js';
+import type { Session } from './domain/session.js';
 import type { User, UserWithCredentials } from './domain/user.js';
 
 export interface Clock {
@@ -49,8 +51,6 @@ export interface UserRepository {
    */
   create(user: NewUser): Promise<CreateUserOutcome>;
   findById(id: string): Promise<User | undefined>;
-  /** The existing users among `ids` (one statement), in no particular order. */
-  findByIds(ids: readonly string[]): Promise<User[]>;
   findCredentialsById(id: string): Promise<UserWithCredentials | undefined>;
   /** Exact match on the stored (normalized) email: callers normalize. */
   findCredentialsByEmail(normalizedEmail: string): Promise<UserWithCredentials | undefined>;
@@ -69,58 +69,112 @@ export interface UserRepository {
    */
   update(id: string, changes: UserChanges, now: Date): Promise<UpdateUserOutcome>;
   /**
-   * Sets a new password hash, adds one to the token version and revokes every refresh token of
-   * the user, in one transaction: no token issued before the change survives it. The increment
-   * is atomic, so parallel revocations each count and a token issued between two of them dies
-   * with the second. `undefined` for an unknown id.
+   * Sets a new password hash, adds one to the token version, ends every open session of the user
+   * and revokes their refresh tokens, in one transaction: no token issued before the change
+   * survives it. The increment is atomic, so parallel revocations each count and a token issued
+   * between two of them dies with the second. The sessions are ended before their refresh tokens
+   * are revoked, taking the session row locks a rotation takes first (see `SessionRepository`),
+   * so a refresh racing the change either commits first (and its new token is revoked here) or
+   * waits and finds its session ended. `undefined` for an unknown id.
    */
   replacePassword(id: string, passwordHash: string, now: Date): Promise<User | undefined>;
-  /** "Log out everywhere": the same version bump and revocation, in one transaction. */
-  revokeAllTokens(id: string, now: Date): Promise<void>;
   /**
-   * Deletes the user and its refresh tokens. Deleting the last admin is refused, even under
-   * concurrent deletions and demotions: checked under the same lock as in `update`.
+   * "Log out everywhere": the same version bump, session ending and revocation, in one
+   * transaction. False for an unknown id.
+   */
+  revokeAllTokens(id: string, now: Date): Promise<boolean>;
+  /**
+   * Deletes the user with its sessions and refresh tokens. Deleting the last admin is refused,
+   * even under concurrent deletions and demotions: checked under the same lock as in `update`.
    */
   delete(id: string): Promise<DeleteUserOutcome>;
 }
 
 export interface NewRefreshToken {
   id: string;
-  userId: string;
-  familyId: string;
   tokenHash: string;
   expiresAt: Date;
 }
 
 export type RotateOutcome =
   | { kind: 'rotated'; userId: string; familyId: string }
-  /** The token exists but was already rotated or revoked: someone replayed it. */
+  /** The token exists but was already rotated or revoked (its session may have ended): a replay. */
   | { kind: 'reused'; userId: string; familyId: string }
   | { kind: 'expired' }
   | { kind: 'unknown' };
 
 /**
- * Refresh tokens, stored by hash, one family per login (the session). Which token may be
- * exchanged is the domain's `judgeRefreshToken`; what is written here is what must be atomic.
- * test/contracts/refresh-token-repository.test.ts holds both implementations to it.
+ * Refresh tokens, stored by hash, one family per session (the family id is the session id).
+ * Which token may be exchanged is the domain's `judgeRefreshToken`; what is written here is what
+ * must be atomic. test/contracts/refresh-token-repository.test.ts holds both implementations to it.
  */
 export interface RefreshTokenRepository {
-  create(token: NewRefreshToken, now: Date): Promise<void>;
   /**
    * Judges the token with `judgeRefreshToken` and, when valid, retires it (revoked, replaced by
-   * `next`) and stores `next` in its family, in one transaction under the token's row lock. Of
-   * two parallel rotations of one refresh token exactly one rotates; the other waits, sees the
-   * token retired and gets `reused`. Never more than one successor per token.
+   * `next`), stores `next` in its family and moves the session's expiry to `next`'s, in one
+   * transaction. It locks the session row first and the token row second, as ending a session
+   * does, so a rotation and an ending of one session never interleave: the ending either comes
+   * first (the token is then revoked: `reused`) or waits and revokes `next` too. Of two parallel
+   * rotations of one refresh token exactly one rotates; the other waits, sees the token retired
+   * and gets `reused`. Never more than one successor per token.
    */
-  rotate(
-    tokenHash: string,
-    next: Omit<NewRefreshToken, 'userId' | 'familyId'>,
-    now: Date,
-  ): Promise<RotateOutcome>;
+  rotate(tokenHash: string, next: NewRefreshToken, now: Date): Promise<RotateOutcome>;
   /** Whose token this is and its family, whatever its state; undefined when unknown. */
   findByHash(tokenHash: string): Promise<{ userId: string; familyId: string } | undefined>;
-  /** Revokes every token of the family: each of them is `reused` from then on. */
-  revokeFamily(familyId: string, now: Date): Promise<void>;
+}
+
+export interface NewSession {
+  id: string;
+  userId: string;
+  userAgent: string;
+  clientAddress: string;
+}
+
+/** What the token check reads, in one statement: the users asked for and their sessions asked for. */
+export interface TokenHolders {
+  users: User[];
+  sessions: SessionState[];
+}
+
+/**
+ * Sessions: one per login, sharing its id with the refresh-token family. Whether a session may be
+ * listed or ended is the domain's (`isSessionOpen`, `isActivityDue`); what is written here is what
+ * an implementation must do atomically. test/contracts/session-repository.test.ts asks the same
+ * questions of the database adapter and of the in-memory one.
+ */
+export interface SessionRepository {
+  /**
+   * Stores the session (created and last used `now`) and its first refresh token (family = the
+   * session id; the session expires with it) in one transaction. Refused with an error for an
+   * unknown user (the foreign key).
+   */
+  start(session: NewSession, firstToken: NewRefreshToken, now: Date): Promise<void>;
+  /**
+   * The read behind every access-token validation, for a whole batch in ONE statement (no round
+   * trip per token): the existing users among the `userId`s, and the sessions among the
+   * `sessionId`s that belong to those users, ended or not, with when they were last used.
+   */
+  findTokenHolders(refs: readonly { userId: string; sessionId: string }[]): Promise<TokenHolders>;
+  /**
+   * Sets `last_used_at = now` on those of `ids` last used at least a minute before `now`. The
+   * condition is in the UPDATE itself, so however many validations (in however many processes)
+   * ask at once, a session is written at most once a minute. Callers do not wait for it, so it
+   * never rejects: a failed write is reported by the implementation and simply tried again by a
+   * later validation.
+   */
+  recordActivity(ids: readonly string[], now: Date): Promise<void>;
+  /** The user's open sessions (`isSessionOpen` at `now`), newest first, at most `limit`. */
+  listOpen(userId: string, now: Date, limit: number): Promise<Session[]>;
+  /**
+   * Ends session `id` if it is `userId`'s and not ended yet: sets `endedAt` and revokes its
+   * refresh tokens, in one transaction that locks the session row first. A concurrent rotation
+   * (which takes the same lock first) either commits before, and the token it created is revoked
+   * here, or waits and finds the session ended: never an ended session with a live refresh token.
+   * Of parallel endings exactly one answers true. False for an unknown, ended or other user's id.
+   */
+  end(id: string, userId: string, now: Date): Promise<boolean>;
+  /** Deletes sessions ended or expired before `cutoff`, with their refresh tokens; how many. */
+  prune(cutoff: Date): Promise<number>;
 }
 
 export interface PasswordHasher {
@@ -133,8 +187,8 @@ export interface PasswordHasher {
 export interface AccessTokenClaims {
   userId: string;
   tokenVersion: number;
-  /** The refresh token family this access token was issued with, if any (logout of "this" session). */
-  sessionId: string | undefined;
+  /** The session (refresh-token family) this access token was issued in: it dies with it. */
+  sessionId: string;
   expiresAt: Date;
 }
 
@@ -143,7 +197,7 @@ export interface AccessTokens {
     subject: { userId: string; tokenVersion: number; sessionId: string },
     now: Date,
   ): Promise<{ token: string; expiresAt: Date }>;
-  /** Checks signature, algorithm, key id, issuer, audience and time; throws InvalidToken. */
+  /** Checks signature, algorithm, key id, issuer, audience, time and claims; throws InvalidToken. */
   verify(token: string, now: Date): Promise<AccessTokenClaims>;
 }
 

@@ -136,6 +136,27 @@ describe('the committed OpenAPI documents, held against both services running', 
     const again = await logIn(quitting.email, 'another long password');
     expectAnswer(await call('customers', 'deleteMyAccount', { token: again.access_token }), 204);
 
+    // Sessions: list them, end another one of one's own, and (administrators) list and end a user's.
+    const elsewhere = await logIn(shopper.email, 'a long enough password');
+    const mine = expectAnswer(await call('customers', 'listMySessions', { token }), 200) as {
+      items: { id: string; current: boolean }[];
+    };
+    const elsewhereId = mine.items.find((s) => !s.current)?.id;
+    expectAnswer(
+      await call('customers', 'endMySession', { token, path: { id: elsewhereId ?? 'missing' } }),
+      204,
+    );
+    expect((await call('customers', 'getMyProfile', { token: elsewhere.access_token })).status).toBe(401);
+    expectAnswer(
+      await call('customers', 'listUserSessions', { token: admin.token, path: { id: shopper.id } }),
+      200,
+    );
+    const signedOut = await register('signed-out');
+    expectAnswer(
+      await call('customers', 'endUserSessions', { token: admin.token, path: { id: signedOut.id } }),
+      204,
+    );
+
     // Log out three ways: no body, an empty body sent as JSON (what many fetch wrappers do), a body.
     expectAnswer(
       await call('customers', 'logOut', {
@@ -386,6 +407,31 @@ describe('the committed OpenAPI documents, held against both services running', 
       400,
       'validation_failed',
     );
+    for (const id of [admin.id, randomUUID()]) {
+      expectAnswer(
+        await call('customers', 'endMySession', { token, path: { id } }),
+        404,
+        'session_not_found',
+      );
+    }
+    expectAnswer(
+      await call('customers', 'endMySession', { token, path: { id: nope } }),
+      400,
+      'validation_failed',
+    );
+    for (const operation of ['listUserSessions', 'endUserSessions'] as const) {
+      expectAnswer(await call('customers', operation, { token, path: { id: admin.id } }), 403, 'forbidden');
+      expectAnswer(
+        await call('customers', operation, { token: admin.token, path: { id: unknown } }),
+        404,
+        'user_not_found',
+      );
+      expectAnswer(
+        await call('customers', operation, { token: admin.token, path: { id: nope } }),
+        400,
+        'validation_failed',
+      );
+    }
     expectAnswer(await call('customers', 'introspectToken', { body: { token } }), 401, 'invalid_client');
     // With admin2 gone, admin1 is the last administrator: every way of losing it is refused.
     const admin2 = await logIn('admin2@example.com');

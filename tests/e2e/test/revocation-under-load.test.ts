@@ -91,22 +91,23 @@ describe('revocation under load across two customers processes', () => {
       }
     })();
 
-  it('when a password change, logout-all, demotion or deletion returns, then the next request with the old token is refused', async () => {
+  it('when a password change, logout-all, logout of one session, demotion or deletion returns, then the next request with the old token is refused', async () => {
     const admin = (
       await call(customersA, 'POST', '/api/v1/auth/login', {
         body: { email: 'admin1@example.com', password: 'testPass123' },
       })
     ).body.access_token as string;
-    const [changed, loggedOut, demoted, deleted, ...others] = await Promise.all(
+    const [changed, loggedOut, sessionEnded, demoted, deleted, ...others] = await Promise.all(
       [
         'changed',
         'logged-out',
+        'session-ended',
         'demoted',
         'deleted',
         ...Array.from({ length: 12 }, (_, i) => `load-${i}`),
       ].map(signUp),
     );
-    if (!changed || !loggedOut || !demoted || !deleted) throw new Error('sign-up failed');
+    if (!changed || !loggedOut || !sessionEnded || !demoted || !deleted) throw new Error('sign-up failed');
     expect(
       (
         await call(customersA, 'PATCH', `/api/v1/users/${demoted.id}`, {
@@ -124,6 +125,7 @@ describe('revocation under load across two customers processes', () => {
     const victims = {
       changed: [] as Shot[],
       loggedOut: [] as Shot[],
+      sessionEnded: [] as Shot[],
       demoted: [] as Shot[],
       deleted: [] as Shot[],
     };
@@ -135,6 +137,7 @@ describe('revocation under load across two customers processes', () => {
       ]),
       hammer('/api/v1/cart', changed.token, victims.changed, running),
       hammer('/api/v1/cart', loggedOut.token, victims.loggedOut, running),
+      hammer('/api/v1/cart', sessionEnded.token, victims.sessionEnded, running),
       hammer(adminRoute, demoted.token, victims.demoted, running),
       hammer('/api/v1/cart', deleted.token, victims.deleted, running),
     ];
@@ -142,6 +145,7 @@ describe('revocation under load across two customers processes', () => {
     const tokens: Record<keyof typeof victims, string> = {
       changed: changed.token,
       loggedOut: loggedOut.token,
+      sessionEnded: sessionEnded.token,
       demoted: demoted.token,
       deleted: deleted.token,
     };
@@ -154,6 +158,7 @@ describe('revocation under load across two customers processes', () => {
     const revokedAt: Record<keyof typeof victims, number> = {
       changed: 0,
       loggedOut: 0,
+      sessionEnded: 0,
       demoted: 0,
       deleted: 0,
     };
@@ -175,6 +180,11 @@ describe('revocation under load across two customers processes', () => {
           'loggedOut',
           () =>
             call(customersB, 'POST', '/api/v1/auth/logout', { token: loggedOut.token, body: { all: true } }),
+        ],
+        // The logout users do most: no body, only this session ends (sid checked in the same read).
+        [
+          'sessionEnded',
+          () => call(customersA, 'POST', '/api/v1/auth/logout', { token: sessionEnded.token }),
         ],
         [
           'demoted',

@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { recordFigures } from '../src/figures.js';
@@ -114,6 +114,16 @@ describe('token attacks at both services (cart through gRPC, customers over REST
     const bytes = Buffer.from(signature ?? '', 'base64url');
     bytes[0] = (bytes[0] ?? 0) ^ 1;
     await expectRefusedEverywhere(`${header}.${genuine.token.split('.')[1]}.${bytes.toString('base64url')}`);
+  });
+
+  it('when the session claim is removed, made up, or another user’s live session (signed with the real key), then 401', async () => {
+    const other = await newUser(stack, 'session-owner');
+    const { sid: _sid, ...withoutSession } = genuine.payload;
+    await expectRefusedEverywhere(await sign(withoutSession));
+    await expectRefusedEverywhere(await sign({ ...genuine.payload, sid: randomUUID() }));
+    await expectRefusedEverywhere(await sign({ ...genuine.payload, sid: decodeJwt(other.accessToken).sid }));
+    // The other user's session itself is untouched.
+    expect((await call(stack.cart, 'GET', '/api/v1/cart', { token: other.accessToken })).status).toBe(200);
   });
 
   it('when the token is expired, not yet valid, or for another issuer or audience, then 401 (signed with the real key)', async () => {

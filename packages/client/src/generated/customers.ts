@@ -152,7 +152,7 @@ export interface paths {
     put?: never;
     /**
      * Exchange a refresh token for a new token pair (rotation)
-     * @description Each refresh token works once. Presenting a used or revoked one answers 401 and ends the whole session it belongs to (every token descended from the same login).
+     * @description Each refresh token works once. Presenting a used or revoked one answers 401 and ends the whole session it belongs to: every refresh and access token descended from the same login is refused from the next request on.
      */
     post: operations['refreshTokens'];
     delete?: never;
@@ -172,7 +172,7 @@ export interface paths {
     put?: never;
     /**
      * End the current session, a given one, or all of them
-     * @description Without a body: ends the session of the access token used. `refresh_token`: ends that session (it must be yours). `all: true`: revokes every refresh token and every access token of the user.
+     * @description Without a body: ends the session of the access token used. `refresh_token`: ends that session (it must be yours). `all: true`: ends every session of the user. The refresh and access tokens of an ended session are refused from the next request on, by every service.
      */
     post: operations['logOut'];
     delete?: never;
@@ -224,6 +224,70 @@ export interface paths {
     put: operations['resetUserPassword'];
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/me/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List your open sessions
+     * @description One session per login, newest first; `current` marks the session of the access token used. Ended and expired sessions are not listed.
+     */
+    get: operations['listMySessions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/me/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * End one of your sessions
+     * @description Its refresh token and every access token issued in it are refused from the next request on, by every service. Ending the current session is logging out. An unknown id, a session that has already ended and another user’s session are all 404.
+     */
+    delete: operations['endMySession'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a user's open sessions (administrators)
+     * @description Newest first. `current` is true only for the administrator’s own session.
+     */
+    get: operations['listUserSessions'];
+    put?: never;
+    post?: never;
+    /**
+     * End every session of a user (administrators)
+     * @description Every refresh and access token of the user is refused from the next request on; the account stays and can log in again.
+     */
+    delete: operations['endUserSessions'];
     options?: never;
     head?: never;
     patch?: never;
@@ -377,6 +441,55 @@ export interface components {
       /** @description Opaque; single use: each refresh returns a new one */
       refresh_token: string;
       user: components['schemas']['User'];
+    };
+    /**
+     * @description One login, alive until it is ended or its refresh token expires (never includes a token)
+     * @example {
+     *       "id": "0f1e2d3c-4b5a-4698-8776-655443322110",
+     *       "created_at": "2026-01-15T09:30:00.000Z",
+     *       "last_used_at": "2026-01-15T10:02:00.000Z",
+     *       "user_agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+     *       "client_address": "203.0.113.7",
+     *       "current": true
+     *     }
+     */
+    Session: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description When the login happened
+       */
+      created_at: string;
+      /**
+       * Format: date-time
+       * @description Last request with one of its tokens, to the minute (written at most once a minute)
+       */
+      last_used_at: string;
+      /** @description The User-Agent of the login (empty if none was sent) */
+      user_agent: string;
+      /** @description The client address the login came from */
+      client_address: string;
+      /** @description True for the session of the access token used for this request */
+      current: boolean;
+    };
+    /**
+     * @description Open sessions, newest first (at most the 100 newest)
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "0f1e2d3c-4b5a-4698-8776-655443322110",
+     *           "created_at": "2026-01-15T09:30:00.000Z",
+     *           "last_used_at": "2026-01-15T10:02:00.000Z",
+     *           "user_agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+     *           "client_address": "203.0.113.7",
+     *           "current": true
+     *         }
+     *       ]
+     *     }
+     */
+    SessionList: {
+      items: components['schemas']['Session'][];
     };
     /**
      * @description A JSON Web Key Set (RFC 7517)
@@ -1880,6 +1993,319 @@ export interface operations {
           'application/problem+json': {
             /** @enum {string} */
             code: 'database_unavailable' | 'password_checks_busy';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+    };
+  };
+  listMySessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open sessions, newest first (at most the 100 newest) */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionList'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="cartwright"`, with `error="invalid_token"` when a token was presented */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'authentication_required' | 'invalid_token';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'database_unavailable';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+    };
+  };
+  endMySession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example 0f1e2d3c-4b5a-4698-8776-655443322110 */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Session ended */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'validation_failed';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="cartwright"`, with `error="invalid_token"` when a token was presented */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'authentication_required' | 'invalid_token';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'session_not_found';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'database_unavailable';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+    };
+  };
+  listUserSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example 7b0e3c1a-0003-4000-8000-000000000003 */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open sessions, newest first (at most the 100 newest) */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionList'];
+        };
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'validation_failed';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="cartwright"`, with `error="invalid_token"` when a token was presented */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'authentication_required' | 'invalid_token';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'forbidden';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'user_not_found';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'database_unavailable';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+    };
+  };
+  endUserSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example 7b0e3c1a-0003-4000-8000-000000000003 */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sessions ended */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'validation_failed';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="cartwright"`, with `error="invalid_token"` when a token was presented */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'authentication_required' | 'invalid_token';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'forbidden';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'user_not_found';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'database_unavailable';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };

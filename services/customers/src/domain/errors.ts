@@ -77,3 +77,10 @@ export class LastAdmin extends DomainError {
     super('This would leave the store without any administrator.');
   }
 }
+
+/** Unknown, ended, or another user's session: all look the same, so no session id is confirmed. */
+export class SessionNotFound extends DomainError {
+  constructor() {
+    super('No such session among the open ones.');
+  }
+}

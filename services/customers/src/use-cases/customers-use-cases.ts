@@ -3,16 +3,21 @@ import type {
   Clock,
   PasswordHasher,
   RefreshTokenRepository,
+  SessionRepository,
   TokenLifetimes,
   UserRepository,
 } from '../ports.js';
 import { authenticate, authenticateMany, type Caller } from './authenticate.js';
 import { changeOwnPassword } from './change-password.js';
+import type { LoginClient } from '../domain/session.js';
 import { deleteUser } from './delete-user.js';
+import { endMySession, endUserSessions } from './end-sessions.js';
 import { getUser } from './get-user.js';
+import { listMySessions, listUserSessions } from './list-sessions.js';
 import { listUsers } from './list-users.js';
 import { logIn } from './log-in.js';
 import { logOut } from './log-out.js';
+import { pruneSessions } from './prune-sessions.js';
 import { refreshSession } from './refresh-session.js';
 import { registerUser, type RegisterUserInput } from './register-user.js';
 import { resetPassword } from './reset-password.js';
@@ -22,6 +27,7 @@ import { updateUser, type AdminUserChanges } from './update-user.js';
 export interface CustomersPorts {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
+  sessions: SessionRepository;
   passwords: PasswordHasher;
   accessTokens: AccessTokens;
   clock: Clock;
@@ -35,7 +41,7 @@ export interface CustomersPorts {
 export function bindUseCases(ports: CustomersPorts) {
   return {
     registerUser: (input: RegisterUserInput) => registerUser(ports, input),
-    logIn: (input: { email: string; password: string }) => logIn(ports, input),
+    logIn: (input: { email: string; password: string; client?: LoginClient }) => logIn(ports, input),
     refreshSession: (refreshToken: string) => refreshSession(ports, refreshToken),
     authenticate: (token: string) => authenticate(ports, token),
     authenticateMany: (tokens: readonly string[]) => authenticateMany(ports, tokens),
@@ -43,6 +49,11 @@ export function bindUseCases(ports: CustomersPorts) {
     updateOwnProfile: (caller: Caller, changes: ProfileChanges) => updateOwnProfile(ports, caller, changes),
     changeOwnPassword: (caller: Caller, input: { currentPassword: string; newPassword: string }) =>
       changeOwnPassword(ports, caller, input),
+    listMySessions: (caller: Caller) => listMySessions(ports, caller),
+    endMySession: (caller: Caller, sessionId: string) => endMySession(ports, caller, sessionId),
+    listUserSessions: (caller: Caller, userId: string) => listUserSessions(ports, caller, userId),
+    endUserSessions: (caller: Caller, userId: string) => endUserSessions(ports, caller, userId),
+    pruneSessions: () => pruneSessions(ports),
     getUser: (caller: Caller, id: string) => getUser(ports, caller, id),
     listUsers: (caller: Caller, query: Parameters<typeof listUsers>[2]) => listUsers(ports, caller, query),
     updateUser: (caller: Caller, id: string, changes: AdminUserChanges) =>

@@ -1,17 +1,23 @@
 import { RefreshTokenNotFound } from '../domain/errors.js';
 import { hashRefreshToken } from '../domain/refresh-token.js';
-import type { Clock, RefreshTokenRepository, UserRepository } from '../ports.js';
+import type { Clock, RefreshTokenRepository, SessionRepository, UserRepository } from '../ports.js';
 import type { Caller } from './authenticate.js';
 
 /**
- * Ends one session or all of them:
- * - `all`: every refresh token is revoked and the token version bumped, so every access token
- *   of the user dies at once too;
+ * Ends one session or all of them; every access and refresh token of an ended session is
+ * refused from the next request on:
+ * - `all`: every session ends and the token version is bumped;
  * - `refreshToken`: that token's session, which must be one of the caller's;
- * - neither: the session the presented access token was issued with.
+ * - neither: the session the presented access token was issued in.
+ * Ending a session that has already ended is not an error: logging out twice is still logged out.
  */
 export async function logOut(
-  ports: { users: UserRepository; refreshTokens: RefreshTokenRepository; clock: Clock },
+  ports: {
+    users: UserRepository;
+    refreshTokens: RefreshTokenRepository;
+    sessions: SessionRepository;
+    clock: Clock;
+  },
   caller: Caller,
   input: { refreshToken?: string; all?: boolean },
 ): Promise<void> {
@@ -25,8 +31,8 @@ export async function logOut(
     // Someone else's token is answered as unknown and left alone: logging out must neither end
     // another user's session nor confirm that a token exists.
     if (!token || token.userId !== caller.user.id) throw new RefreshTokenNotFound();
-    await ports.refreshTokens.revokeFamily(token.familyId, now);
+    await ports.sessions.end(token.familyId, caller.user.id, now);
     return;
   }
-  if (caller.sessionId) await ports.refreshTokens.revokeFamily(caller.sessionId, now);
+  await ports.sessions.end(caller.sessionId, caller.user.id, now);
 }

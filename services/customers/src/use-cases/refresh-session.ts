@@ -8,7 +8,8 @@ import { issueTokenPair, type SessionPorts, type SessionTokens } from './session
  * Refresh token rotation (RFC 9700 §4.14.2): each refresh token works once (domain
  * `judgeRefreshToken`). Presenting one that was already rotated or revoked means it leaked (or
  * the client raced itself): the whole family is revoked, so the thief's copy and the owner's
- * newer token both stop working and the session is over.
+ * newer token both stop working, and the session ends, so its access tokens are refused from
+ * the next request on.
  */
 export async function refreshSession(
   ports: SessionPorts & { users: UserRepository },
@@ -28,7 +29,7 @@ export async function refreshSession(
   if (outcome.kind === 'unknown') throw new InvalidRefreshToken('unknown token');
   if (outcome.kind === 'expired') throw new InvalidRefreshToken('expired');
   if (outcome.kind === 'reused') {
-    await ports.refreshTokens.revokeFamily(outcome.familyId, now);
+    await ports.sessions.end(outcome.familyId, outcome.userId, now);
     throw new InvalidRefreshToken('already used or revoked; this session has been ended');
   }
   // Refresh tokens are deleted with their user, so this only misses if the user was deleted

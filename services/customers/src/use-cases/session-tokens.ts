@@ -1,5 +1,11 @@
 import type { User } from '../domain/user.js';
-import type { AccessTokens, Clock, RefreshTokenRepository, TokenLifetimes } from '../ports.js';
+import type {
+  AccessTokens,
+  Clock,
+  RefreshTokenRepository,
+  SessionRepository,
+  TokenLifetimes,
+} from '../ports.js';
 
 /** What a login or a refresh hands the client: a fresh access token and the session's refresh token. */
 export interface SessionTokens {
@@ -14,6 +20,7 @@ export interface SessionTokens {
 export interface SessionPorts {
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokenRepository;
+  sessions: SessionRepository;
   clock: Clock;
   lifetimes: TokenLifetimes;
 }

@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { generateRefreshToken, hashRefreshToken, refreshTokenExpiry } from '../domain/refresh-token.js';
+import type { LoginClient } from '../domain/session.js';
 import type { User } from '../domain/user.js';
 import { issueTokenPair, type SessionPorts, type SessionTokens } from './session-tokens.js';
 
 /**
- * A login starts a session: a new refresh-token family (its id is the session id the access
- * tokens carry) with its first refresh token, and the first access token.
+ * A login starts a session: the session record (where the login came from) with its first
+ * refresh token, whose family id is the session id every access token of it carries, and the
+ * first access token.
  */
-export async function startSession(ports: SessionPorts, user: User): Promise<SessionTokens> {
+export async function startSession(
+  ports: SessionPorts,
+  user: User,
+  client: LoginClient,
+): Promise<SessionTokens> {
   const now = ports.clock.now();
   const sessionId = randomUUID();
   const refreshToken = generateRefreshToken();
-  await ports.refreshTokens.create(
+  await ports.sessions.start(
+    { id: sessionId, userId: user.id, userAgent: client.userAgent, clientAddress: client.address },
     {
       id: randomUUID(),
-      userId: user.id,
-      familyId: sessionId,
       tokenHash: hashRefreshToken(refreshToken),
       expiresAt: refreshTokenExpiry(now, ports.lifetimes.refreshTokenSeconds),
     },

@@ -14,7 +14,7 @@ import {
 const start = new Date('2030-01-01T00:00:00.000Z');
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
 const newHash = () => hashRefreshToken(generateRefreshToken());
-const successor = (): Omit<NewRefreshToken, 'userId' | 'familyId'> => ({
+const successor = (): NewRefreshToken => ({
   id: randomUUID(),
   tokenHash: newHash(),
   expiresAt: at(7200),
@@ -36,16 +36,19 @@ describe.each(repositoryImplementations)('RefreshTokenRepository contract: %s', 
     return outcome.user.id;
   }
 
-  /** A token of `userId` issued at `start`, valid until `expiresAt`; its hash and family. */
-  async function issued(userId: string, options: { familyId?: string; expiresAt?: Date } = {}) {
+  /** A new session of `userId` started at `start`, its first token valid until `expiresAt`; the token's hash and family. */
+  async function issued(userId: string, options: { expiresAt?: Date } = {}) {
     const token = {
       id: randomUUID(),
-      userId,
-      familyId: options.familyId ?? randomUUID(),
+      familyId: randomUUID(),
       tokenHash: newHash(),
       expiresAt: options.expiresAt ?? at(3600),
     };
-    await tokens().create(token, start);
+    await repositories().sessions.start(
+      { id: token.familyId, userId, userAgent: '', clientAddress: '' },
+      { id: token.id, tokenHash: token.tokenHash, expiresAt: token.expiresAt },
+      start,
+    );
     return token;
   }
 
@@ -105,18 +108,30 @@ describe.each(repositoryImplementations)('RefreshTokenRepository contract: %s', 
   });
 
   describe('families and lookup', () => {
-    it('when a family is revoked, then each of its tokens is reused and another family of the same user still rotates', async () => {
+    it('when the session is ended, then each of its tokens is reused and another session of the same user still rotates', async () => {
       const userId = await someUser();
       const first = await issued(userId);
-      const second = await issued(userId, { familyId: first.familyId });
+      const second = successor();
+      await tokens().rotate(first.tokenHash, second, at(5));
       const otherSession = await issued(userId);
-      await tokens().revokeFamily(first.familyId, at(10));
+      expect(await repositories().sessions.end(first.familyId, userId, at(10))).toBe(true);
       for (const token of [first, second]) {
         expect(await tokens().rotate(token.tokenHash, successor(), at(20))).toMatchObject({ kind: 'reused' });
       }
       expect(await tokens().rotate(otherSession.tokenHash, successor(), at(20))).toMatchObject({
         kind: 'rotated',
       });
+    });
+
+    it('when a token rotates, then its session expires with the new token', async () => {
+      const userId = await someUser();
+      const first = await issued(userId, { expiresAt: at(60) });
+      const next = { ...successor(), expiresAt: at(7200) };
+      await tokens().rotate(first.tokenHash, next, at(30));
+      // Open at 120 s only because the rotation moved the session's expiry.
+      expect((await repositories().sessions.listOpen(userId, at(120), 10)).map((s) => s.id)).toEqual([
+        first.familyId,
+      ]);
     });
 
     it('when a token is looked up by hash, then its user and family come back whatever its state; unknown is undefined', async () => {
@@ -126,13 +141,21 @@ describe.each(repositoryImplementations)('RefreshTokenRepository contract: %s', 
       expect(await tokens().findByHash(token.tokenHash)).toEqual(expected);
       await tokens().rotate(token.tokenHash, successor(), at(10));
       expect(await tokens().findByHash(token.tokenHash)).toEqual(expected);
-      await tokens().revokeFamily(token.familyId, at(20));
+      await repositories().sessions.end(token.familyId, userId, at(20));
       expect(await tokens().findByHash(token.tokenHash)).toEqual(expected);
       expect(await tokens().findByHash(newHash())).toBeUndefined();
     });
 
-    it('when a token is created for an unknown user, then it is refused', async () => {
-      await expect(issued(randomUUID())).rejects.toThrow();
+    it('when a session is started for an unknown user, then it is refused and its token is not stored', async () => {
+      const hash = newHash();
+      await expect(
+        repositories().sessions.start(
+          { id: randomUUID(), userId: randomUUID(), userAgent: '', clientAddress: '' },
+          { id: randomUUID(), tokenHash: hash, expiresAt: at(3600) },
+          start,
+        ),
+      ).rejects.toThrow();
+      expect(await tokens().findByHash(hash)).toBeUndefined();
     });
   });
 

@@ -26,6 +26,7 @@ describe('when the database is unreachable', () => {
     const token = await craftAccessToken(
       createPrivateKey(env.JWT_PRIVATE_KEY as string),
       '7b0e3c1a-0003-4000-8000-000000000003',
+      { claims: { sid: '0f1e2d3c-4b5a-4698-8776-655443322110' } },
     );
     const client = authServiceClient(address);
     try {

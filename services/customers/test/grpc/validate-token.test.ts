@@ -16,6 +16,8 @@ import {
   changePassword,
   createAccount,
   deleteOwnAccount,
+  type Account,
+  logIn,
   logOutEverywhere,
   startTestApp,
   type TestApp,
@@ -23,9 +25,12 @@ import {
 import { createTestPki, type TestPki } from './certificates.js';
 
 const app = appForThisFile({ healthIntervalMs: 100 });
-/** A token like ours, signed with the app's own key, with any claim or header overridden. */
-const craft = (subject: string, options?: CraftOptions) =>
-  craftAccessToken(createPrivateKey(app.env.JWT_PRIVATE_KEY as string), subject, options);
+/** A token like ours for the account's session, signed with the app's own key, with any claim or header overridden. */
+const craft = (account: Account, options: CraftOptions = {}) =>
+  craftAccessToken(createPrivateKey(app.env.JWT_PRIVATE_KEY as string), account.id, {
+    ...options,
+    claims: { sid: account.sessionId, ...options.claims },
+  });
 
 describe('ValidateToken over plaintext loopback', () => {
   const authService = authServiceOf(app);
@@ -41,7 +46,7 @@ describe('ValidateToken over plaintext loopback', () => {
 
   it('when a crafted token with our own key and claims is presented, then it is accepted (the crafting is faithful)', async () => {
     const account = await createAccount(app);
-    await expect(authService.validate(await craft(account.id))).resolves.toMatchObject({
+    await expect(authService.validate(await craft(account))).resolves.toMatchObject({
       user_id: account.id,
     });
   });
@@ -57,17 +62,18 @@ describe('ValidateToken over plaintext loopback', () => {
     ['a not-before in the future', 'token not yet valid'],
     ['an issue time in the future', 'issued in the future'],
     ['no token version', 'missing token version'],
+    ['no session', 'missing session'],
   ])('when the token has %s, then UNAUTHENTICATED (%s)', async (label, reason) => {
     const account = await createAccount(app);
     const now = Math.floor(Date.now() / 1000);
     const tokens: Record<string, () => Promise<string>> = {
       'a bad signature': async () => {
-        const [header, payload] = (await craft(account.id)).split('.');
+        const [header, payload] = (await craft(account)).split('.');
         const other = await craftAccessToken(generateKeyPairSync('ed25519').privateKey, account.id);
         return `${header}.${payload}.${other.split('.')[2]}`;
       },
       'alg none': async () => {
-        const [, payload] = (await craft(account.id)).split('.');
+        const [, payload] = (await craft(account)).split('.');
         return `${base64url.encode(JSON.stringify({ alg: 'none', kid: 'test-key' }))}.${payload}.`;
       },
       'HS256 keyed with the public key': async () => {
@@ -79,13 +85,14 @@ describe('ValidateToken over plaintext loopback', () => {
           header: { alg: 'HS256' },
         });
       },
-      'an unknown kid': () => craft(account.id, { header: { kid: 'someone-elses-key' } }),
-      'a wrong issuer': () => craft(account.id, { iss: 'evil-issuer' }),
-      'a wrong audience': () => craft(account.id, { aud: 'another-audience' }),
-      'an expiry in the past': () => craft(account.id, { exp: now - 60 }),
-      'a not-before in the future': () => craft(account.id, { nbf: now + 600 }),
-      'an issue time in the future': () => craft(account.id, { iat: now + 3600, exp: now + 7200 }),
-      'no token version': () => craft(account.id, { claims: { ver: undefined } }),
+      'an unknown kid': () => craft(account, { header: { kid: 'someone-elses-key' } }),
+      'a wrong issuer': () => craft(account, { iss: 'evil-issuer' }),
+      'a wrong audience': () => craft(account, { aud: 'another-audience' }),
+      'an expiry in the past': () => craft(account, { exp: now - 60 }),
+      'a not-before in the future': () => craft(account, { nbf: now + 600 }),
+      'an issue time in the future': () => craft(account, { iat: now + 3600, exp: now + 7200 }),
+      'no token version': () => craft(account, { claims: { ver: undefined } }),
+      'no session': () => craft(account, { claims: { sid: undefined } }),
     };
     const failure = await authService.refusal(await (tokens[label] as () => Promise<string>)());
     expect(failure).toEqual({ code: grpc.status.UNAUTHENTICATED, details: reason });
@@ -98,6 +105,22 @@ describe('ValidateToken over plaintext loopback', () => {
       code: grpc.status.UNAUTHENTICATED,
       details: 'token has been revoked',
     });
+  });
+
+  it('when the token’s session was ended (logout without a body), then UNAUTHENTICATED and the user’s other session is still valid', async () => {
+    const account = await createAccount(app);
+    const other = await logIn(app, account.email);
+    const logout = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: account.auth,
+    });
+    expect(logout.statusCode).toBe(204);
+    expect(await authService.refusal(account.accessToken)).toEqual({
+      code: grpc.status.UNAUTHENTICATED,
+      details: 'session has ended',
+    });
+    await expect(authService.validate(other.accessToken)).resolves.toMatchObject({ user_id: account.id });
   });
 
   it('when the user was deleted, then UNAUTHENTICATED', async () => {

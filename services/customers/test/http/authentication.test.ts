@@ -23,6 +23,10 @@ const authenticatedRoutes: [
   ['PATCH', `/api/v1/users/${someId}`, { first_name: 'X' }],
   ['DELETE', `/api/v1/users/${someId}`, undefined],
   ['PUT', `/api/v1/users/${someId}/password`, { new_password: 'password456' }],
+  ['GET', '/api/v1/users/me/sessions', undefined],
+  ['DELETE', `/api/v1/users/me/sessions/${someId}`, undefined],
+  ['GET', `/api/v1/users/${someId}/sessions`, undefined],
+  ['DELETE', `/api/v1/users/${someId}/sessions`, undefined],
 ];
 
 describe('bearer authentication on every protected route', () => {

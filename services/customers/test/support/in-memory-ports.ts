@@ -40,6 +40,7 @@ export function inMemoryPorts(start = new Date('2026-03-01T10:00:00Z')) {
   const ports: CustomersPorts = {
     users: repositories.users,
     refreshTokens: repositories.refreshTokens,
+    sessions: repositories.sessions,
     passwords,
     accessTokens,
     clock,
@@ -49,6 +50,7 @@ export function inMemoryPorts(start = new Date('2026-03-01T10:00:00Z')) {
     ports,
     usersById: repositories.usersById,
     refreshTokensByHash: repositories.refreshTokensByHash,
+    sessionsById: repositories.sessionsById,
     advance(seconds: number) {
       now = new Date(now.getTime() + seconds * 1000);
     },

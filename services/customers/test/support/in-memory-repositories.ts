@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { judgeRefreshToken } from '../../src/domain/refresh-token.js';
+import { isActivityDue, isSessionOpen, type Session } from '../../src/domain/session.js';
 import {
   normalizeEmail,
   withoutCredentials,
   wouldRemoveLastAdmin,
   type UserWithCredentials,
 } from '../../src/domain/user.js';
-import type { Clock, ListPosition, RefreshTokenRepository, UserRepository } from '../../src/ports.js';
+import type {
+  Clock,
+  ListPosition,
+  RefreshTokenRepository,
+  SessionRepository,
+  UserRepository,
+} from '../../src/ports.js';
 
 export interface StoredRefreshToken {
   id: string;
@@ -19,8 +26,8 @@ export interface StoredRefreshToken {
 }
 
 /**
- * Both repositories over Maps that share one store, as the database adapters share one
- * database (revoking a user's tokens and deleting a user reach the refresh tokens). The rules
+ * The repositories over Maps that share one store, as the database adapters share one database
+ * (revoking a user's tokens and deleting a user reach the sessions and refresh tokens). The rules
  * are the domain's functions, called here as the SQL adapters call them; only the mechanics
  * are this file's. Every method runs to its end without awaiting anything, which is what makes
  * each one atomic here: an `await` between a check and its write would let parallel calls
@@ -29,6 +36,7 @@ export interface StoredRefreshToken {
 export function inMemoryRepositories(clock: Clock) {
   const usersById = new Map<string, UserWithCredentials>();
   const tokensByHash = new Map<string, StoredRefreshToken>();
+  const sessionsById = new Map<string, Session>();
   let created = 0;
 
   // The database's check constraint on users.email, which normalizeEmail's output always meets.
@@ -41,6 +49,7 @@ export function inMemoryRepositories(clock: Clock) {
     [...usersById.values()].some((u) => u.email === email && u.id !== exceptId);
   const adminIds = () => [...usersById.values()].filter((u) => u.isAdmin).map((u) => u.id);
   const revokeTokensOf = (userId: string, at: Date) => {
+    for (const session of sessionsById.values()) if (session.userId === userId) session.endedAt ??= at;
     for (const token of tokensByHash.values()) if (token.userId === userId) token.revokedAt ??= at;
   };
   const bumpVersionAndRevoke = (row: UserWithCredentials, at: Date) => {
@@ -69,11 +78,6 @@ export function inMemoryRepositories(clock: Clock) {
       const row = usersById.get(id);
       return row && withoutCredentials(row);
     },
-    findByIds: async (ids) =>
-      [...new Set(ids)].flatMap((id) => {
-        const row = usersById.get(id);
-        return row ? [withoutCredentials(row)] : [];
-      }),
     findCredentialsById: async (id) => {
       const row = usersById.get(id);
       return row && { ...row };
@@ -118,6 +122,7 @@ export function inMemoryRepositories(clock: Clock) {
     async revokeAllTokens(id, at) {
       const row = usersById.get(id);
       if (row) bumpVersionAndRevoke(row, at);
+      return row !== undefined;
     },
     async delete(id) {
       if (!usersById.has(id)) return { kind: 'not_found' };
@@ -125,16 +130,12 @@ export function inMemoryRepositories(clock: Clock) {
       usersById.delete(id);
       // As the database's `on delete cascade`.
       for (const [hash, token] of tokensByHash) if (token.userId === id) tokensByHash.delete(hash);
+      for (const [key, session] of sessionsById) if (session.userId === id) sessionsById.delete(key);
       return { kind: 'deleted' };
     },
   };
 
   const refreshTokens: RefreshTokenRepository = {
-    async create(token) {
-      // As the database's foreign key to users.
-      if (!usersById.has(token.userId)) throw new Error('refresh token of an unknown user');
-      tokensByHash.set(token.tokenHash, { ...token, revokedAt: undefined, replacedBy: undefined });
-    },
     async rotate(tokenHash, next, at) {
       const token = tokensByHash.get(tokenHash);
       if (!token) return { kind: 'unknown' };
@@ -151,16 +152,86 @@ export function inMemoryRepositories(clock: Clock) {
         revokedAt: undefined,
         replacedBy: undefined,
       });
+      const session = sessionsById.get(familyId);
+      if (session) session.expiresAt = next.expiresAt;
       return { kind: 'rotated', userId, familyId };
     },
     findByHash: async (tokenHash) => {
       const token = tokensByHash.get(tokenHash);
       return token && { userId: token.userId, familyId: token.familyId };
     },
-    async revokeFamily(familyId, at) {
-      for (const token of tokensByHash.values()) if (token.familyId === familyId) token.revokedAt ??= at;
+  };
+
+  const newestSessionFirst = (a: Session, b: Session) =>
+    b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+  const sessions: SessionRepository = {
+    async start(session, firstToken, at) {
+      // As the database's foreign key to users and its primary key.
+      if (!usersById.has(session.userId)) throw new Error('session of an unknown user');
+      if (sessionsById.has(session.id)) throw new Error('duplicate session id');
+      sessionsById.set(session.id, {
+        ...session,
+        createdAt: at,
+        lastUsedAt: at,
+        expiresAt: firstToken.expiresAt,
+        endedAt: undefined,
+      });
+      tokensByHash.set(firstToken.tokenHash, {
+        ...firstToken,
+        userId: session.userId,
+        familyId: session.id,
+        revokedAt: undefined,
+        replacedBy: undefined,
+      });
+    },
+    async findTokenHolders(refs) {
+      const userIds = new Set(refs.map((r) => r.userId));
+      const sessionIds = new Set(refs.map((r) => r.sessionId));
+      const found = [...userIds].flatMap((id) => {
+        const row = usersById.get(id);
+        return row ? [withoutCredentials(row)] : [];
+      });
+      const states = [...sessionIds].flatMap((id) => {
+        const session = sessionsById.get(id);
+        if (!session || !usersById.has(session.userId) || !userIds.has(session.userId)) return [];
+        const { userId, endedAt, lastUsedAt } = session;
+        return [{ id, userId, endedAt, lastUsedAt }];
+      });
+      return { users: found, sessions: states };
+    },
+    async recordActivity(ids, at) {
+      for (const id of ids) {
+        const session = sessionsById.get(id);
+        if (session && isActivityDue(session.lastUsedAt, at)) session.lastUsedAt = at;
+      }
+    },
+    listOpen: async (userId, at, limit) =>
+      [...sessionsById.values()]
+        .filter((s) => s.userId === userId && isSessionOpen(s, at))
+        .sort(newestSessionFirst)
+        .slice(0, limit)
+        .map((s) => ({ ...s })),
+    async end(id, userId, at) {
+      const session = sessionsById.get(id);
+      if (!session || session.userId !== userId || session.endedAt) return false;
+      session.endedAt = at;
+      for (const token of tokensByHash.values()) if (token.familyId === id) token.revokedAt ??= at;
+      return true;
+    },
+    async prune(cutoff) {
+      let pruned = 0;
+      for (const [id, session] of sessionsById) {
+        const ended = session.endedAt !== undefined && session.endedAt.getTime() < cutoff.getTime();
+        if (!ended && session.expiresAt.getTime() >= cutoff.getTime()) continue;
+        sessionsById.delete(id);
+        pruned += 1;
+        // As the database's `on delete cascade` from sessions to refresh tokens.
+        for (const [hash, token] of tokensByHash) if (token.familyId === id) tokensByHash.delete(hash);
+      }
+      return pruned;
     },
   };
 
-  return { users, refreshTokens, usersById, refreshTokensByHash: tokensByHash };
+  return { users, refreshTokens, sessions, usersById, sessionsById, refreshTokensByHash: tokensByHash };
 }

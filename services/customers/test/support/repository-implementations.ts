@@ -3,13 +3,15 @@ import { createTestDatabase } from '@cartwright/platform/testing';
 import { sql } from 'drizzle-orm';
 import { createRefreshTokensRepository } from '../../src/adapters/db/refresh-tokens-repository.js';
 import { schema } from '../../src/adapters/db/schema.js';
+import { createSessionsRepository } from '../../src/adapters/db/sessions-repository.js';
 import { createUsersRepository } from '../../src/adapters/db/users-repository.js';
-import type { RefreshTokenRepository, UserRepository } from '../../src/ports.js';
+import type { RefreshTokenRepository, SessionRepository, UserRepository } from '../../src/ports.js';
 import { inMemoryRepositories } from './in-memory-repositories.js';
 
 export interface Repositories {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
+  sessions: SessionRepository;
 }
 
 interface Implementation {
@@ -36,10 +38,16 @@ const database = async (): Promise<Implementation> => {
   const repositories = {
     users: createUsersRepository(db.db),
     refreshTokens: createRefreshTokensRepository(db.db),
+    sessions: createSessionsRepository(db.db, {
+      // In the service a failed activity write is only logged; here it fails the test instead.
+      onActivityError: (error) => {
+        throw error;
+      },
+    }),
   };
   return {
     async empty() {
-      await db.withSession((session) => session.exec('truncate users, refresh_tokens'));
+      await db.withSession((session) => session.exec('truncate users, sessions, refresh_tokens'));
       return repositories;
     },
     close: () => db.drop(),

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll } from '@jest/globals';
+import { decodeJwt } from 'jose';
 import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { buildCustomersApp, type CustomersApp } from '../../src/app.js';
 import { schema, type CustomersSchema } from '../../src/adapters/db/schema.js';
@@ -104,6 +105,8 @@ export interface Account {
   email: string;
   accessToken: string;
   refreshToken: string;
+  /** The session of this login (the access token's `sid`). */
+  sessionId: string;
   auth: { authorization: string };
 }
 
@@ -137,6 +140,7 @@ export async function logIn(app: TestApp, email: string, pw = password) {
   return {
     accessToken: body.access_token,
     refreshToken: body.refresh_token,
+    sessionId: decodeJwt(body.access_token).sid as string,
     auth: { authorization: `Bearer ${body.access_token}` },
   };
 }

@@ -30,18 +30,42 @@ describe('authenticateMany', () => {
     expect(outcomes[2]).toEqual({ valid: false, reason: 'token has been revoked' });
   });
 
+  it('when tokens of open and ended sessions of several users come together, then one read answers them all', async () => {
+    const { ports, useCases, a, b, signUp } = await twoUsers();
+    const ended = (await signUp('c@example.com')).session;
+    await useCases.logOut(await useCases.authenticate(ended.accessToken), {});
+    let reads = 0;
+    const counted = bindUseCases({
+      ...ports,
+      sessions: {
+        ...ports.sessions,
+        findTokenHolders: (refs) => {
+          reads += 1;
+          return ports.sessions.findTokenHolders(refs);
+        },
+      },
+    });
+    const outcomes = await counted.authenticateMany([a.accessToken, ended.accessToken, b.accessToken]);
+    expect(outcomes.map((o) => (o.valid ? 'valid' : o.reason))).toEqual([
+      'valid',
+      'session has ended',
+      'valid',
+    ]);
+    expect(reads).toBe(1);
+  });
+
   it('when the batch is empty, then no outcome and no read', async () => {
     const { useCases } = await twoUsers();
     await expect(useCases.authenticateMany([])).resolves.toEqual([]);
   });
 
-  it('when the user row cannot be read, then the whole batch fails (no unchecked verdict)', async () => {
+  it('when the user and session rows cannot be read, then the whole batch fails (no unchecked verdict)', async () => {
     const { ports, a } = await twoUsers();
     const failing = bindUseCases({
       ...ports,
-      users: {
-        ...ports.users,
-        findByIds: () => Promise.reject(new Error('database down')),
+      sessions: {
+        ...ports.sessions,
+        findTokenHolders: () => Promise.reject(new Error('database down')),
       },
     });
     await expect(failing.authenticateMany([a.accessToken])).rejects.toThrow('database down');
@@ -52,7 +76,7 @@ describe('verified-token cache', () => {
   const claims = (expiresAt: Date): AccessTokenClaims => ({
     userId: '7b0e3c1a-0003-4000-8000-000000000003',
     tokenVersion: 0,
-    sessionId: undefined,
+    sessionId: '0f1e2d3c-4b5a-4698-8776-655443322110',
     expiresAt,
   });
   function counting(answer: (token: string) => AccessTokenClaims) {

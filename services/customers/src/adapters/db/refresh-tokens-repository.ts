@@ -1,20 +1,27 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '@cartwright/platform/database';
 import { judgeRefreshToken } from '../../domain/refresh-token.js';
 import type { RefreshTokenRepository } from '../../ports.js';
-import { refreshTokens, type CustomersSchema } from './schema.js';
+import { refreshTokens, sessions, type CustomersSchema } from './schema.js';
 
 export function createRefreshTokensRepository(db: AppDatabase<CustomersSchema>): RefreshTokenRepository {
   return {
-    async create(token, now) {
-      await db.insert(refreshTokens).values({ ...token, createdAt: now });
-    },
-
     rotate: (tokenHash, next, now) =>
       db.transaction(async (tx) => {
-        // Invariant: a refresh token is exchanged at most once. The row lock makes a parallel
-        // rotation of the same token wait until we commit; its FOR UPDATE then re-reads the
-        // row, finds it revoked, and the domain judges that a reuse.
+        const [family] = await tx
+          .select({ familyId: refreshTokens.familyId })
+          .from(refreshTokens)
+          .where(eq(refreshTokens.tokenHash, tokenHash));
+        if (!family) return { kind: 'unknown' as const };
+        // Invariants: a refresh token is exchanged at most once, and an ended session gets no
+        // new token. The session row is locked first, as ending a session locks it first, so a
+        // parallel rotation or ending waits until we commit. The token is read after the lock,
+        // so it is seen as the last committed writer left it: retired means reuse.
+        await tx
+          .select({ id: sessions.id })
+          .from(sessions)
+          .where(eq(sessions.id, family.familyId))
+          .for('update');
         const [token] = await tx
           .select({
             userId: refreshTokens.userId,
@@ -25,6 +32,7 @@ export function createRefreshTokensRepository(db: AppDatabase<CustomersSchema>):
           .from(refreshTokens)
           .where(eq(refreshTokens.tokenHash, tokenHash))
           .for('update');
+        // Pruned together with its session between the two reads.
         if (!token) return { kind: 'unknown' as const };
         const { userId, familyId } = token;
         const verdict = judgeRefreshToken(token, now);
@@ -35,6 +43,7 @@ export function createRefreshTokensRepository(db: AppDatabase<CustomersSchema>):
           .set({ revokedAt: now, replacedBy: next.id })
           .where(eq(refreshTokens.tokenHash, tokenHash));
         await tx.insert(refreshTokens).values({ ...next, userId, familyId, createdAt: now });
+        await tx.update(sessions).set({ expiresAt: next.expiresAt }).where(eq(sessions.id, familyId));
         return { kind: 'rotated' as const, userId, familyId };
       }),
 
@@ -44,13 +53,6 @@ export function createRefreshTokensRepository(db: AppDatabase<CustomersSchema>):
         .from(refreshTokens)
         .where(eq(refreshTokens.tokenHash, tokenHash));
       return token;
-    },
-
-    async revokeFamily(familyId, now) {
-      await db
-        .update(refreshTokens)
-        .set({ revokedAt: now })
-        .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
     },
   };
 }

@@ -25,6 +25,29 @@ export const users = pgTable(
   ],
 );
 
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', millis).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', millis).notNull(),
+    endedAt: timestamp('ended_at', millis),
+    userAgent: text('user_agent').notNull().default(''),
+    clientAddress: text('client_address').notNull().default(''),
+  },
+  (table) => [
+    index('sessions_user_created_at_idx').on(table.userId, table.createdAt.desc()),
+    index('sessions_ended_at_idx')
+      .on(table.endedAt)
+      .where(sql`ended_at is not null`),
+    index('sessions_expires_at_idx').on(table.expiresAt),
+  ],
+);
+
 export const refreshTokens = pgTable(
   'refresh_tokens',
   {
@@ -32,7 +55,9 @@ export const refreshTokens = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    familyId: uuid('family_id').notNull(),
+    familyId: uuid('family_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique('refresh_tokens_token_hash_key'),
     createdAt: timestamp('created_at', millis).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', millis).notNull(),
@@ -45,5 +70,5 @@ export const refreshTokens = pgTable(
   ],
 );
 
-export const schema = { users, refreshTokens };
+export const schema = { users, sessions, refreshTokens };
 export type CustomersSchema = typeof schema;

@@ -2,9 +2,10 @@ import { and, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/database';
 import { wouldRemoveLastAdmin, type User, type UserWithCredentials } from '../../domain/user.js';
 import type { UserRepository } from '../../ports.js';
-import { refreshTokens, users, type CustomersSchema } from './schema.js';
+import { refreshTokens, sessions, users, type CustomersSchema } from './schema.js';
 
-const publicColumns = {
+/** Every column but the password hash: what leaves the repository as a `User`. */
+export const publicUserColumns = {
   id: users.id,
   email: users.email,
   firstName: users.firstName,
@@ -14,26 +15,21 @@ const publicColumns = {
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
-const credentialColumns = { ...publicColumns, passwordHash: users.passwordHash };
+const credentialColumns = { ...publicUserColumns, passwordHash: users.passwordHash };
 
 class LastAdminGuard extends Error {}
 
 export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRepository {
   type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
-  // The token check reads one user row (or one row per batched token) on every authenticated
-  // request of every service: prepared once, it skips drizzle's query building and PostgreSQL's
-  // planning per call (measured in docs/performance.md).
+  // Read on many requests (the session routes, refresh): prepared once, it skips drizzle's query
+  // building and PostgreSQL's planning per call. The token check itself reads through
+  // SessionRepository.findTokenHolders.
   const byId = db
-    .select(publicColumns)
+    .select(publicUserColumns)
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
     .prepare('user_by_id');
-  const byIds = db
-    .select(publicColumns)
-    .from(users)
-    .where(sql`${users.id} = any(${sql.placeholder('ids')}::uuid[])`)
-    .prepare('users_by_ids');
 
   /**
    * The last-admin rule (domain `wouldRemoveLastAdmin`) decided atomically: every write that can
@@ -61,7 +57,15 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
         ...(passwordHash ? { passwordHash } : {}),
       })
       .where(eq(users.id, id))
-      .returning(publicColumns);
+      .returning(publicUserColumns);
+    if (!user) return undefined;
+    // Sessions first: their row locks are the ones a rotation takes first, so a refresh racing
+    // this either committed already (its new token is revoked below, by a statement that sees
+    // it) or waits and finds its session ended.
+    await tx
+      .update(sessions)
+      .set({ endedAt: now })
+      .where(and(eq(sessions.userId, id), isNull(sessions.endedAt)));
     await tx
       .update(refreshTokens)
       .set({ revokedAt: now })
@@ -74,7 +78,7 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
       try {
         // Invariant: one account per normalized email. The unique constraint users_email_key
         // decides; of N parallel registrations exactly one insert succeeds.
-        const [row] = await db.insert(users).values(user).returning(publicColumns);
+        const [row] = await db.insert(users).values(user).returning(publicUserColumns);
         return { kind: 'created', user: row as User };
       } catch (error) {
         if (isUniqueViolation(error, 'users_email_key')) return { kind: 'email_taken' };
@@ -85,11 +89,6 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     async findById(id) {
       const [row] = await byId.execute({ id });
       return row;
-    },
-
-    async findByIds(ids) {
-      if (ids.length === 0) return [];
-      return byIds.execute({ ids });
     },
 
     async findCredentialsById(id) {
@@ -122,7 +121,7 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
         );
       }
       return db
-        .select(publicColumns)
+        .select(publicUserColumns)
         .from(users)
         .where(and(...conditions))
         .orderBy(desc(users.createdAt), desc(users.id))
@@ -139,7 +138,7 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
             .update(users)
             .set({ ...changes, updatedAt: now })
             .where(eq(users.id, id))
-            .returning(publicColumns);
+            .returning(publicUserColumns);
           return row ? { kind: 'updated' as const, user: row } : { kind: 'not_found' as const };
         });
       } catch (error) {
@@ -157,15 +156,14 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     replacePassword: (id, passwordHash, now) =>
       db.transaction((tx) => bumpVersionAndRevoke(tx, id, now, passwordHash)),
 
-    async revokeAllTokens(id, now) {
-      await db.transaction((tx) => bumpVersionAndRevoke(tx, id, now));
-    },
+    revokeAllTokens: (id, now) =>
+      db.transaction(async (tx) => (await bumpVersionAndRevoke(tx, id, now)) !== undefined),
 
     async delete(id) {
       try {
         return await db.transaction(async (tx) => {
           if (wouldRemoveLastAdmin(await lockedAdminIds(tx), id)) throw new LastAdminGuard();
-          // Refresh tokens go with the row (on delete cascade).
+          // Sessions and refresh tokens go with the row (on delete cascade).
           const [row] = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id });
           return row ? { kind: 'deleted' as const } : { kind: 'not_found' as const };
         });

@@ -10,6 +10,7 @@ import {
   type HttpApp,
 } from '@cartwright/platform/http';
 import { InvalidCredentials } from '../../domain/errors.js';
+import { loginClient } from '../../domain/session.js';
 import { normalizeEmail } from '../../domain/user.js';
 import type { Caller } from '../../use-cases/authenticate.js';
 import type { CustomersUseCases } from '../../use-cases/customers-use-cases.js';
@@ -90,7 +91,11 @@ export function registerAuthRoutes(
       // The email is only known once the body has been parsed and validated.
       const attempt = perEmail.begin(normalizeEmail(request.body.email));
       try {
-        const session = await useCases.logIn(request.body);
+        const session = await useCases.logIn({
+          ...request.body,
+          // Recorded with the session so its user can tell their sessions apart.
+          client: loginClient(request.headers['user-agent'], request.ip),
+        });
         attempt.succeeded();
         return sessionJson(session);
       } catch (error) {
@@ -110,7 +115,8 @@ export function registerAuthRoutes(
         summary: 'Exchange a refresh token for a new token pair (rotation)',
         description:
           'Each refresh token works once. Presenting a used or revoked one answers 401 and ends the whole ' +
-          'session it belongs to (every token descended from the same login).',
+          'session it belongs to: every refresh and access token descended from the same login is refused ' +
+          'from the next request on.',
         security: [],
         body: RefreshBody,
         response: {
@@ -131,7 +137,8 @@ export function registerAuthRoutes(
         summary: 'End the current session, a given one, or all of them',
         description:
           'Without a body: ends the session of the access token used. `refresh_token`: ends that session ' +
-          '(it must be yours). `all: true`: revokes every refresh token and every access token of the user.',
+          '(it must be yours). `all: true`: ends every session of the user. The refresh and access tokens ' +
+          'of an ended session are refused from the next request on, by every service.',
         security: [{ bearerAuth: [] }],
         body: LogoutBody,
         ...optionalBody,

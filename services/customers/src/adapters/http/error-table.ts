@@ -6,6 +6,7 @@ import {
   InvalidRefreshToken,
   LastAdmin,
   RefreshTokenNotFound,
+  SessionNotFound,
   UserNotFound,
   WeakPassword,
   WrongPassword,
@@ -66,6 +67,8 @@ export const customersErrorTable: ErrorTable = (error): ProblemMapping | undefin
       detail: error.message,
     };
   }
+  if (error instanceof SessionNotFound)
+    return { status: 404, code: 'session_not_found', title: 'Session not found', detail: error.message };
   if (error instanceof WrongPassword)
     return { status: 403, code: 'wrong_password', title: 'Wrong password', detail: error.message };
   if (error instanceof UserNotFound)

@@ -1,6 +1,7 @@
 import { bearerProblems, databaseProblems, ref, type ProblemList } from '@cartwright/platform/http';
 import { Type, type Static } from 'typebox';
 import type { User } from '../../domain/user.js';
+import type { SessionView } from '../../use-cases/list-sessions.js';
 import type { SessionTokens } from '../../use-cases/session-tokens.js';
 
 // Wire format: snake_case JSON. Bodies reject unknown fields (additionalProperties: false), so
@@ -188,6 +189,58 @@ export const UserPageSchema = Type.Object(
   },
 );
 
+const exampleSession = {
+  id: '0f1e2d3c-4b5a-4698-8776-655443322110',
+  created_at: '2026-01-15T09:30:00.000Z',
+  last_used_at: '2026-01-15T10:02:00.000Z',
+  user_agent: 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
+  client_address: '203.0.113.7',
+  current: true,
+};
+
+export const SessionSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    created_at: Type.String({ format: 'date-time', description: 'When the login happened' }),
+    last_used_at: Type.String({
+      format: 'date-time',
+      description: 'Last request with one of its tokens, to the minute (written at most once a minute)',
+    }),
+    user_agent: Type.String({ description: 'The User-Agent of the login (empty if none was sent)' }),
+    client_address: Type.String({ description: 'The client address the login came from' }),
+    current: Type.Boolean({ description: 'True for the session of the access token used for this request' }),
+  },
+  {
+    $id: 'Session',
+    description: 'One login, alive until it is ended or its refresh token expires (never includes a token)',
+    examples: [exampleSession],
+  },
+);
+
+export function sessionViewJson(session: SessionView): Static<typeof SessionSchema> {
+  return {
+    id: session.id,
+    created_at: session.createdAt.toISOString(),
+    last_used_at: session.lastUsedAt.toISOString(),
+    user_agent: session.userAgent,
+    client_address: session.clientAddress,
+    current: session.current,
+  };
+}
+
+export const SessionListSchema = Type.Object(
+  { items: Type.Array(ref(SessionSchema)) },
+  {
+    $id: 'SessionList',
+    description: 'Open sessions, newest first (at most the 100 newest)',
+    examples: [{ items: [exampleSession] }],
+  },
+);
+
+export const SessionIdParams = Type.Object({
+  id: Type.String({ format: 'uuid', examples: ['0f1e2d3c-4b5a-4698-8776-655443322110'] }),
+});
+
 export const JwksSchema = Type.Object(
   {
     keys: Type.Array(
@@ -224,4 +277,11 @@ export const signedInProblems = [bearerProblems, databaseProblems] satisfies Pro
 export const passwordProblems = { 503: ['password_checks_busy'] } satisfies ProblemList;
 
 /** The named schemas of the customers document (`components.schemas`), registered before the routes. */
-export const customersComponents = [UserSchema, UserPageSchema, TokenPairSchema, JwksSchema];
+export const customersComponents = [
+  UserSchema,
+  UserPageSchema,
+  TokenPairSchema,
+  SessionSchema,
+  SessionListSchema,
+  JwksSchema,
+];

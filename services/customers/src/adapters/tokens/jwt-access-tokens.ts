@@ -68,10 +68,12 @@ export function createJwtAccessTokens(keys: SigningKeys, settings: AccessTokenSe
       if (typeof ver !== 'number' || !Number.isSafeInteger(ver) || ver < 0) {
         throw new InvalidToken('missing token version');
       }
+      // Every token names its session: one without could not be revoked by ending a session.
+      if (!isUuid(sid)) throw new InvalidToken('missing session');
       return {
         userId: sub,
         tokenVersion: ver,
-        sessionId: isUuid(sid) ? sid : undefined,
+        sessionId: sid,
         expiresAt: new Date(exp * 1000),
       };
     },
