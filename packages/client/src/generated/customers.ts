@@ -2017,6 +2017,19 @@ export interface operations {
           'application/json': components['schemas']['SessionList'];
         };
       };
+      /** @description Bad request */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': {
+            /** @enum {string} */
+            code: 'invalid_value';
+          } & WithRequired<components['schemas']['Problem'], 'code'>;
+        };
+      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -2078,7 +2091,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2158,7 +2171,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2249,7 +2262,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'validation_failed';
+            code: 'invalid_value' | 'validation_failed';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
