@@ -28,6 +28,7 @@ import { createProductRepository } from './adapters/db/product-repository.js';
 import { schema, type CartSchema } from './adapters/db/schema.js';
 import { createShareRepository } from './adapters/db/share-repository.js';
 import { createCustomersClient, type CustomersClient } from './adapters/grpc/customers-client.js';
+import { createOrderExpirySweeper, type OrderExpirySweeper } from './adapters/jobs/order-expiry-sweeper.js';
 import { registerBenchCartRoute, registerCartRoutes } from './adapters/http/cart-routes.js';
 import {
   createIntrospectionClient,
@@ -42,6 +43,7 @@ import { createCryptoSlugGenerator } from './adapters/slugs/crypto-slug-generato
 import type { CartConfig } from './config.js';
 import type { Caller } from './domain/caller.js';
 import type { Authenticator, SlugGenerator } from './ports.js';
+import { expireOverdueOrders } from './use-cases/expire-unpaid-orders.js';
 
 export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 const serviceVersion = (
@@ -57,6 +59,11 @@ export interface CartApp {
   telemetry: Telemetry;
   /** Serves GET /metrics on a port of its own (METRICS_PORT); closed by `close()`. */
   listenMetrics(host: string, port: number): Promise<number>;
+  /**
+   * Expires unpaid orders past their payment time. Idle until `start()` (main.ts); tests call
+   * `sweepNow()`. Stopped by `close()`.
+   */
+  orderExpiry: OrderExpirySweeper;
   /**
    * Stops accepting requests, lets in-flight ones finish, then closes the channel and pool and
    * exports the last spans.
@@ -170,8 +177,26 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       );
       registerBenchCartRoute(http, { carts, currency: config.currency });
     }
+    const orderDeps = { orders, payment: config.payment, now: () => new Date() };
+    const orderExpiry = createOrderExpirySweeper({
+      sweep: () => expireOverdueOrders(orderDeps),
+      intervalMs: config.orderExpirySweepIntervalMs,
+      logger: logger.child({ component: 'order-expiry' }),
+      metrics: {
+        expired: telemetry.metrics.counter(
+          'cart_orders_expired_total',
+          'Unpaid orders the expiry sweeper expired, their stock returned',
+          [],
+        ),
+        sweeps: telemetry.metrics.counter(
+          'cart_order_expiry_sweeps_total',
+          'Expiry sweeps, by outcome (busy: another replica was sweeping)',
+          ['outcome'],
+        ),
+      },
+    });
     registerOrderRoutes(http, {
-      orders,
+      ...orderDeps,
       currency: config.currency,
       auth,
       checkouts: telemetry.metrics.counter('cart_checkouts_total', 'Checkouts, by outcome', ['outcome']),
@@ -197,8 +222,9 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       logger,
       telemetry,
       listenMetrics: metrics.listen,
+      orderExpiry,
       async close() {
-        await Promise.all([http.close(), metrics.close()]);
+        await Promise.all([http.close(), metrics.close(), orderExpiry.stop()]);
         client.close();
         introspectionClient?.close();
         await telemetry.shutdown();

@@ -6,6 +6,7 @@ import {
   type EnvReader,
   type ServiceSettings,
 } from '@cartwright/platform/config';
+import type { PaymentRules } from './domain/order.js';
 
 /** services/cart, from src/config.ts and from dist/config.js alike. */
 const serviceRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -48,6 +49,10 @@ export interface CartConfig extends ServiceSettings {
   benchUnauthenticatedRoutes: boolean;
   /** Public reads of shared carts per client address per minute (per process). */
   sharedCartRateLimitPerMinute: number;
+  /** How long a pending order may wait for payment, and how many may wait per user. */
+  payment: PaymentRules;
+  /** How often each replica tries an expiry sweep (one sweep runs at a time across replicas). */
+  orderExpirySweepIntervalMs: number;
   /**
    * Faults the reliability suite injects into a real process. Test-only: refused at start-up
    * when NODE_ENV=production, so no production process can be made to fail on purpose.
@@ -157,6 +162,15 @@ function readConfig(read: EnvReader): CartConfig {
         : undefined,
     benchUnauthenticatedRoutes,
     sharedCartRateLimitPerMinute: read.int('SHARED_CART_RATE_LIMIT_PER_MINUTE', 60, { min: 1, max: 100_000 }),
+    payment: {
+      // Up to a week: longer, and unpaid orders hold stock about as long as having no limit.
+      paymentTimeoutSeconds: read.int('ORDER_PAYMENT_TIMEOUT_SECONDS', 1800, { min: 1, max: 7 * 24 * 3600 }),
+      maxPendingOrders: read.int('MAX_PENDING_ORDERS_PER_USER', 3, { min: 1, max: 1000 }),
+    },
+    orderExpirySweepIntervalMs: read.int('ORDER_EXPIRY_SWEEP_INTERVAL_MS', 30_000, {
+      min: 100,
+      max: 3_600_000,
+    }),
     testFaults: { failCheckoutBeforeCommit: read.bool('TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT', false) },
   };
 

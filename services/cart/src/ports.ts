@@ -93,6 +93,9 @@ export interface CartRepository {
   clear(userId: string): Promise<void>;
 }
 
+/** The time the use cases judge payment deadlines by; tests move it instead of waiting. */
+export type Clock = () => Date;
+
 export interface Authenticator {
   /**
    * The caller a bearer token belongs to, or null when customers refuses the token.
@@ -114,6 +117,12 @@ export type CheckoutOutcome =
   /** Lines for new products kept arriving during the checkout's attempts; nothing was written. */
   | { kind: 'cart_changed' };
 
+/** One sweep of overdue orders. */
+export type ExpiryOutcome =
+  | { kind: 'swept'; expired: number }
+  /** Another sweep (in any process on this database) was running: this one did nothing. */
+  | { kind: 'busy' };
+
 export type StatusChangeOutcome =
   | { kind: 'changed'; order: Order }
   | { kind: 'order_not_found' }
@@ -124,8 +133,12 @@ export interface OrderRepository {
   /**
    * Checks out the user's cart in ONE transaction, all or nothing:
    * 1. locks the products of the cart's lines FOR UPDATE, in id order, then the cart row;
-   * 2. reads the lines again under those locks and hands them (cart order) and the locked
-   *    products to `plan`; an empty cart has nothing to lock and goes to `plan` as it is;
+   * 2. reads the lines again under those locks, and the user's pending orders, and hands them
+   *    (lines in cart order) and the locked products to `plan`; an empty cart has nothing to
+   *    lock and goes to `plan` as it is, with no products and no pending orders read.
+   *    The pending orders are read in a statement after the cart lock is granted: every
+   *    checkout of the user queues on that lock, so each one counts the orders the ones before
+   *    it committed, and parallel checkouts never pass a cap on pending orders together;
    * 3. returns a refusal as it is, having written nothing; applies an order in the same
    *    transaction: each item's quantity is taken from its product's stock under the locks
    *    (parallel checkouts never sell more than the stock), the order is written with the
@@ -151,6 +164,16 @@ export interface OrderRepository {
    * in the same transaction, the products locked before the order row.
    */
   changeStatus(orderId: string, transition: OrderTransition): Promise<StatusChangeOutcome>;
+  /**
+   * Expires up to `limit` pending orders created at or before `createdBefore`, oldest first, in
+   * ONE transaction: each order's items go back to stock in the transaction that moves it to
+   * `expired`, the products locked before the order rows. The move is conditional on
+   * `pending`, as in `changeStatus`: an order paid, cancelled or expired by anyone else
+   * meanwhile is left alone and its stock is not returned twice. One sweep runs at a time
+   * across every process on the database (a transaction-level advisory lock); a call while
+   * another holds it answers `busy` at once instead of queueing behind it.
+   */
+  expireOverdue(input: { createdBefore: Date; limit: number }): Promise<ExpiryOutcome>;
 }
 
 // Shared carts.

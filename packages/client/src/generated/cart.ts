@@ -195,7 +195,7 @@ export interface paths {
     put?: never;
     /**
      * Check out the caller’s cart
-     * @description One transaction: refuses archived or short lines (409 products_unavailable, naming each with the quantity available), decrements stock, writes a pending order with copies of names and prices, empties the cart. Any failure leaves cart, stock and orders as they were. 409 cart_empty for an empty cart, 409 cart_changed if lines for new products kept arriving during the checkout.
+     * @description One transaction: refuses archived or short lines (409 products_unavailable, naming each with the quantity available), decrements stock, writes a pending order with copies of names and prices, empties the cart. Any failure leaves cart, stock and orders as they were. 409 cart_empty for an empty cart, 409 cart_changed if lines for new products kept arriving during the checkout, 409 too_many_pending_orders when the caller already has the most unpaid orders one user may have (MAX_PENDING_ORDERS_PER_USER). The order must be paid by its payment_due_at, or it expires and its items go back on sale.
      */
     post: operations['checkout'];
     delete?: never;
@@ -213,7 +213,7 @@ export interface paths {
     };
     /**
      * One order (owner or admin)
-     * @description Another user’s order answers 404, exactly like an unknown id.
+     * @description Another user’s order answers 404, exactly like an unknown id. A pending order past its payment_due_at is expired by this read (its items go back on sale) and answered as expired.
      */
     get: operations['getOrder'];
     put?: never;
@@ -235,7 +235,7 @@ export interface paths {
     put?: never;
     /**
      * Confirm payment of a pending order (owner)
-     * @description Simulated: no card data. pending -> paid; any other status is 409 invalid_order_status. Another user’s order (admins included) answers 404.
+     * @description Simulated: no card data. pending -> paid. An order past its payment_due_at (or already expired) is 409 order_expired; any other status is 409 invalid_order_status. Another user’s order (admins included) answers 404.
      */
     post: operations['payOrder'];
     delete?: never;
@@ -255,7 +255,7 @@ export interface paths {
     put?: never;
     /**
      * Cancel a pending order and put its stock back (owner or admin)
-     * @description pending -> cancelled; any other status is 409 invalid_order_status.
+     * @description pending -> cancelled; any other status is 409 invalid_order_status (an order past its payment_due_at has expired: order_status expired, its items are back on sale already).
      */
     post: operations['cancelOrder'];
     delete?: never;
@@ -539,7 +539,8 @@ export interface components {
      *       "currency": "EUR",
      *       "item_count": 2,
      *       "created_at": "2026-01-15T09:40:00.000Z",
-     *       "updated_at": "2026-01-15T09:40:00.000Z"
+     *       "updated_at": "2026-01-15T09:40:00.000Z",
+     *       "payment_due_at": "2026-01-15T10:10:00.000Z"
      *     }
      */
     Order: {
@@ -556,10 +557,10 @@ export interface components {
        */
       user_id: string;
       /**
-       * @description pending -> paid | cancelled; paid and cancelled are final
+       * @description pending -> paid | cancelled | expired; the last three are final. A pending order not paid by payment_due_at expires and its items go back on sale.
        * @example pending
        */
-      status: 'pending' | 'paid' | 'cancelled';
+      status: 'pending' | 'paid' | 'cancelled' | 'expired';
       items: components['schemas']['OrderLine'][];
       /**
        * @description Sum of line totals, minor units
@@ -586,6 +587,8 @@ export interface components {
        * @example 2026-01-15T09:30:00.000Z
        */
       updated_at: string;
+      /** @description While pending: when the order expires unless paid. null once paid, cancelled or expired. */
+      payment_due_at: string | null;
     };
     /**
      * @description One page of orders
@@ -608,7 +611,8 @@ export interface components {
      *           "currency": "EUR",
      *           "item_count": 2,
      *           "created_at": "2026-01-15T09:40:00.000Z",
-     *           "updated_at": "2026-01-15T09:40:00.000Z"
+     *           "updated_at": "2026-01-15T09:40:00.000Z",
+     *           "payment_due_at": "2026-01-15T10:10:00.000Z"
      *         }
      *       ],
      *       "next_cursor": null
@@ -811,7 +815,24 @@ export interface components {
       /** Format: uuid */
       order_id: string;
       /** @description The order’s status now (`status` is the HTTP status in a problem) */
-      order_status: 'pending' | 'paid' | 'cancelled';
+      order_status: 'pending' | 'paid' | 'cancelled' | 'expired';
+    };
+    /** @description The order was not paid in time: it expired and its items went back on sale */
+    OrderExpiredProblem: components['schemas']['Problem'] & {
+      /** @enum {string} */
+      code: 'order_expired';
+      /** Format: uuid */
+      order_id: string;
+    };
+    /** @description The user already has as many unpaid orders as allowed: pay or cancel one first */
+    TooManyPendingOrdersProblem: components['schemas']['Problem'] & {
+      /** @enum {string} */
+      code: 'too_many_pending_orders';
+      /**
+       * @description How many orders one user may have waiting for payment
+       * @example 3
+       */
+      limit: number;
     };
   };
   responses: never;
@@ -2116,6 +2137,7 @@ export interface operations {
         content: {
           'application/problem+json':
             | components['schemas']['ProductsUnavailableProblem']
+            | components['schemas']['TooManyPendingOrdersProblem']
             | ({
                 /** @enum {string} */
                 code: 'cart_empty' | 'cart_changed' | 'idempotency_key_reused';
@@ -2295,7 +2317,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['InvalidOrderStatusProblem'];
+          'application/problem+json':
+            components['schemas']['OrderExpiredProblem'] | components['schemas']['InvalidOrderStatusProblem'];
         };
       };
       /** @description Service unavailable */

@@ -92,6 +92,8 @@ export class IdempotencyKeyReused extends DomainError {
   }
 }
 
+const pastTense: Record<OrderAction, string> = { pay: 'paid', cancel: 'cancelled', expire: 'expired' };
+
 /** pay or cancel of an order that is no longer pending. */
 export class InvalidOrderStatus extends DomainError {
   constructor(
@@ -99,9 +101,21 @@ export class InvalidOrderStatus extends DomainError {
     readonly status: OrderStatus,
     readonly action: OrderAction,
   ) {
-    super(
-      `Order ${orderId} is ${status}: only a pending order can be ${action === 'pay' ? 'paid' : 'cancelled'}`,
-    );
+    super(`Order ${orderId} is ${status}: only a pending order can be ${pastTense[action]}`);
+  }
+}
+
+/** Payment of an order whose payment time ran out: its stock is back on sale. */
+export class OrderExpired extends DomainError {
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} expired unpaid and its items went back on sale: check out again`);
+  }
+}
+
+/** The user already has as many orders waiting for payment as one user may have. */
+export class TooManyPendingOrders extends DomainError {
+  constructor(readonly limit: number) {
+    super(`At most ${limit} orders may wait for payment at once: pay or cancel one first`);
   }
 }
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { LineQuantity } from './cart.js';
 import { multiply, sum, type Money } from './money.js';
 
-export const ORDER_STATUSES = ['pending', 'paid', 'cancelled'] as const;
-/** pending -> paid | cancelled; paid and cancelled are final (ORDER_TRANSITIONS). */
+export const ORDER_STATUSES = ['pending', 'paid', 'cancelled', 'expired'] as const;
+/** pending -> paid | cancelled | expired; the other three are final (ORDER_TRANSITIONS). */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** A line as it was at checkout: name and price are copies, never joined from products again. */
@@ -46,27 +46,43 @@ export interface LockedProduct {
 
 /** Why a checkout writes nothing; each kind is also the problem code the caller sees. */
 export type CheckoutRefusal =
-  { kind: 'cart_empty' } | { kind: 'products_unavailable'; shortages: Shortage[] };
+  | { kind: 'cart_empty' }
+  | { kind: 'products_unavailable'; shortages: Shortage[] }
+  | { kind: 'too_many_pending_orders'; limit: number };
 
 /** What a checkout does with the cart it locked: refuse it, or order every line of it. */
 export type CheckoutPlan = CheckoutRefusal | { kind: 'order'; items: OrderItem[]; total: Money };
 
-/** Plans a checkout from the cart's lines (cart order) and their products, both read under lock. */
-export type CheckoutPlanner = (lines: LineQuantity[], products: LockedProduct[]) => CheckoutPlan;
+/** One of the user's orders still waiting for payment, as checkout sees it under the cart lock. */
+export interface PendingOrder {
+  id: string;
+  createdAt: Date;
+}
 
 /**
- * The checkout rule. An empty cart is refused. So is a cart with any line whose product is
+ * Plans a checkout from the cart's lines (cart order), their products and the user's pending
+ * orders, all read under the locks the checkout holds.
+ */
+export type CheckoutPlanner = (
+  lines: LineQuantity[],
+  products: LockedProduct[],
+  pending: PendingOrder[],
+) => CheckoutPlan;
+
+/**
+ * The checkout rule for the cart itself (`planCheckoutWithin` adds the pending-order cap). An
+ * empty cart is refused. So is a cart with any line whose product is
  * archived or has less stock than the line asks for, naming every such line; one short line
  * refuses the whole cart, since a partial order is not what the user asked for. Otherwise every
  * line becomes an order item with a copy of its product's name and price, and the total is
  * their sum: later catalogue changes never alter an order.
  */
-export const planCheckout: CheckoutPlanner = (lines, products) => {
+export function planCheckout(lines: LineQuantity[], products: LockedProduct[]): CheckoutPlan {
   if (lines.length === 0) return { kind: 'cart_empty' };
   const shortages = findShortages(lines, products);
   if (shortages.length > 0) return { kind: 'products_unavailable', shortages };
   return { kind: 'order', ...orderLines(lines, products) };
-};
+}
 
 /** Every line checkout must refuse, in cart order; empty when all can be sold. */
 export function findShortages(lines: LineQuantity[], products: LockedProduct[]): Shortage[] {
@@ -123,16 +139,61 @@ export interface OrderTransition {
 }
 
 /**
- * Every status change there is. Both start from pending, so paid and cancelled are final, and
- * of a pay and a cancel racing on one order only the first can apply. Cancelling puts the
- * stock the checkout took back; paying keeps it sold.
+ * Every status change there is. All start from pending, so paid, cancelled and expired are
+ * final, and of a pay, a cancel and an expiry racing on one order only the first can apply.
+ * Cancelling and expiring put the stock the checkout took back; paying keeps it sold.
  */
 export const ORDER_TRANSITIONS = {
   pay: { from: 'pending', to: 'paid', restock: false },
   cancel: { from: 'pending', to: 'cancelled', restock: true },
+  expire: { from: 'pending', to: 'expired', restock: true },
 } as const satisfies Record<string, OrderTransition>;
 
 export type OrderAction = keyof typeof ORDER_TRANSITIONS;
+
+/**
+ * How long an order may wait for payment, and how many may wait at once per user. Without
+ * them anyone could check out the whole stock and never pay: the stock would be held forever.
+ */
+export interface PaymentRules {
+  /** A pending order expires this long after checkout; its stock goes back on sale. */
+  paymentTimeoutSeconds: number;
+  /** The checkout after this many pending (not yet overdue) orders is refused. */
+  maxPendingOrders: number;
+}
+
+/** When a pending order stops being payable: checkout time plus the payment timeout. */
+export function paymentDueAt(order: { createdAt: Date }, rules: PaymentRules): Date {
+  return new Date(order.createdAt.getTime() + rules.paymentTimeoutSeconds * 1000);
+}
+
+/** Orders created at or before this moment are overdue at `now` (the sweeper's bound). */
+export function overdueCutoff(now: Date, rules: PaymentRules): Date {
+  return new Date(now.getTime() - rules.paymentTimeoutSeconds * 1000);
+}
+
+/** A pending order whose payment time is up: it is expired, whether or not a write said so yet. */
+export function isOverdue(order: { status: OrderStatus; createdAt: Date }, rules: PaymentRules, now: Date) {
+  return order.status === 'pending' && paymentDueAt(order, rules).getTime() <= now.getTime();
+}
+
+/**
+ * The checkout rule with the pending-order cap. An empty cart is still `cart_empty`. A user who
+ * already has `maxPendingOrders` orders waiting for payment gets nothing more until one is paid,
+ * cancelled or expired; overdue ones do not count, since they are expired already (the sweeper
+ * only has not written it yet). The count comes from under the cart lock, which every checkout
+ * of the user takes, so parallel checkouts never pass the cap together. Otherwise `planCheckout`.
+ */
+export function planCheckoutWithin(rules: PaymentRules, now: Date): CheckoutPlanner {
+  return (lines, products, pending) => {
+    if (lines.length > 0) {
+      const waiting = pending.filter((order) => !isOverdue({ status: 'pending', ...order }, rules, now));
+      if (waiting.length >= rules.maxPendingOrders)
+        return { kind: 'too_many_pending_orders', limit: rules.maxPendingOrders };
+    }
+    return planCheckout(lines, products);
+  };
+}
 
 /**
  * What an Idempotency-Key is bound to: the cart lines the checkout consumed (product and

@@ -4,7 +4,9 @@ import { MAX_QUANTITY_PER_LINE, type LineQuantity } from '../../src/domain/cart.
 import {
   ORDER_TRANSITIONS,
   planCheckout,
+  planCheckoutWithin,
   type CheckoutPlanner,
+  type PendingOrder,
   type LockedProduct,
   type Order,
 } from '../../src/domain/order.js';
@@ -357,6 +359,146 @@ describe.each(implementations)('OrderRepository contract ($name)', (implementati
         expect((await r.orders.find(placed[i]!.id))?.status).toBe(status);
       }
       expect(await stockOf(mug.id)).toBe(80 + 2 * cancelled);
+    });
+  });
+  describe('unpaid orders: pending orders seen by checkout, expiry sweeps', () => {
+    /** Expires every pending order left by earlier tests, so counts below are this test's own. */
+    const sweepAll = async () => {
+      const outcome = await r.orders.expireOverdue({
+        createdBefore: new Date(Date.now() + 3_600_000),
+        limit: 100_000,
+      });
+      if (outcome.kind !== 'swept') throw new Error('a sweep is running elsewhere');
+      return outcome.expired;
+    };
+    const statusOf = async (orderId: string) => (await r.orders.find(orderId))?.status;
+
+    it('when a cart is checked out, then the plan sees exactly the user’s pending orders', async () => {
+      const mug = await product({ stock: 20 });
+      const userId = await userWith([mug, 1]);
+      const first = created(await checkout(userId));
+      await r.carts.addItem({ userId, productId: mug.id, quantity: 1, maxPerLine: MAX_QUANTITY_PER_LINE });
+      const second = created(await checkout(userId));
+      expect((await r.orders.changeStatus(first.id, ORDER_TRANSITIONS.pay)).kind).toBe('changed');
+      created(await checkout(await userWith([mug, 1])));
+
+      let seen: PendingOrder[] | undefined;
+      const recording: CheckoutPlanner = (lines, products, pending) => {
+        seen = pending;
+        return planCheckout(lines, products);
+      };
+      await r.carts.addItem({ userId, productId: mug.id, quantity: 1, maxPerLine: MAX_QUANTITY_PER_LINE });
+      created(await checkout(userId, { plan: recording }));
+      expect(seen).toEqual([{ id: second.id, createdAt: second.createdAt }]);
+    });
+
+    it('when the plan refuses for too many pending orders, then nothing is written', async () => {
+      const mug = await product({ stock: 20 });
+      const userId = await userWith([mug, 1]);
+      created(await checkout(userId));
+      await r.carts.addItem({ userId, productId: mug.id, quantity: 2, maxPerLine: MAX_QUANTITY_PER_LINE });
+      const capped = planCheckoutWithin({ paymentTimeoutSeconds: 1800, maxPendingOrders: 1 }, new Date());
+      expect(await checkout(userId, { plan: capped })).toEqual({ kind: 'too_many_pending_orders', limit: 1 });
+      expect(await linesOf(userId)).toEqual([[mug.id, 2]]);
+      expect(await stockOf(mug.id)).toBe(19);
+      expect(await ordersOf(userId)).toHaveLength(1);
+    });
+
+    it('when orders are due, then a sweep expires pending ones up to its limit, returns their stock once and leaves paid ones', async () => {
+      await sweepAll();
+      const mug = await product({ stock: 10 });
+      const placed: Order[] = [];
+      for (let i = 0; i < 3; i++) placed.push(created(await checkout(await userWith([mug, 2]))));
+      const [a, paid, b] = placed as [Order, Order, Order];
+      expect((await r.orders.changeStatus(paid.id, ORDER_TRANSITIONS.pay)).kind).toBe('changed');
+      expect(await stockOf(mug.id)).toBe(4);
+
+      const cutoff = new Date(Date.now() + 60_000);
+      expect(await r.orders.expireOverdue({ createdBefore: cutoff, limit: 1 })).toEqual({
+        kind: 'swept',
+        expired: 1,
+      });
+      expect(await stockOf(mug.id)).toBe(6);
+      expect(await r.orders.expireOverdue({ createdBefore: cutoff, limit: 10 })).toEqual({
+        kind: 'swept',
+        expired: 1,
+      });
+      expect([await statusOf(a.id), await statusOf(paid.id), await statusOf(b.id)]).toEqual([
+        'expired',
+        'paid',
+        'expired',
+      ]);
+      expect(await stockOf(mug.id)).toBe(8);
+      expect(await r.orders.expireOverdue({ createdBefore: cutoff, limit: 10 })).toEqual({
+        kind: 'swept',
+        expired: 0,
+      });
+      expect(await r.orders.changeStatus(a.id, ORDER_TRANSITIONS.expire)).toEqual({
+        kind: 'invalid_order_status',
+        status: 'expired',
+      });
+      expect(await stockOf(mug.id)).toBe(8);
+    });
+
+    it('when an order was created after createdBefore, then a sweep leaves it pending', async () => {
+      await sweepAll();
+      const mug = await product({ stock: 10 });
+      const order = created(await checkout(await userWith([mug, 1])));
+      const justBefore = new Date(order.createdAt.getTime() - 1);
+      expect(await r.orders.expireOverdue({ createdBefore: justBefore, limit: 10 })).toEqual({
+        kind: 'swept',
+        expired: 0,
+      });
+      expect(await statusOf(order.id)).toBe('pending');
+      expect(await r.orders.expireOverdue({ createdBefore: order.createdAt, limit: 10 })).toEqual({
+        kind: 'swept',
+        expired: 1,
+      });
+    });
+
+    it('when sweeps and payments race on due orders, then each ends paid or expired, and only expired ones give stock back', async () => {
+      await sweepAll();
+      const mug = await product({ stock: 100 });
+      const placed: Order[] = [];
+      for (let i = 0; i < 10; i++) placed.push(created(await checkout(await userWith([mug, 2]))));
+      const cutoff = new Date(Date.now() + 60_000);
+      const [pays, sweeps] = await Promise.all([
+        Promise.all(placed.map((order) => r.orders.changeStatus(order.id, ORDER_TRANSITIONS.pay))),
+        Promise.all(
+          Array.from({ length: 3 }, () => r.orders.expireOverdue({ createdBefore: cutoff, limit: 100 })),
+        ),
+      ]);
+      const expiredBySweeps = sweeps.reduce(
+        (n, sweep) => n + (sweep.kind === 'swept' ? sweep.expired : 0),
+        0,
+      );
+      let expired = 0;
+      for (const [i, pay] of pays.entries()) {
+        const status = await statusOf(placed[i]!.id);
+        expect(status).toBe(pay.kind === 'changed' ? 'paid' : 'expired');
+        if (status === 'expired') expired++;
+      }
+      expect(expiredBySweeps).toBe(expired);
+      expect(await stockOf(mug.id)).toBe(80 + 2 * expired);
+    });
+
+    it('when one user adds and checks out 8 times at once under a cap of 2 with 1 pending, then exactly one more order', async () => {
+      const capped = planCheckoutWithin({ paymentTimeoutSeconds: 1800, maxPendingOrders: 2 }, new Date());
+      const first = await product({ stock: 50 });
+      const userId = await userWith([first, 1]);
+      created(await checkout(userId, { plan: capped }));
+      const others = await Promise.all(Array.from({ length: 8 }, () => product({ stock: 50 })));
+      const outcomes = await Promise.all(
+        others.map(async (p) => {
+          await r.carts.addItem({ userId, productId: p.id, quantity: 1, maxPerLine: MAX_QUANTITY_PER_LINE });
+          return checkout(userId, { plan: capped });
+        }),
+      );
+      expect(outcomes.filter((o) => o.kind === 'created')).toHaveLength(1);
+      expect(
+        outcomes.every((o) => ['created', 'too_many_pending_orders', 'cart_empty'].includes(o.kind)),
+      ).toBe(true);
+      expect((await ordersOf(userId)).filter((o) => o.status === 'pending')).toHaveLength(2);
     });
   });
 });

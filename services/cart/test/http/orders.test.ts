@@ -51,6 +51,8 @@ describe('order routes', () => {
       item_count: 5,
       created_at: expect.any(String),
       updated_at: expect.any(String),
+      // The default payment timeout: 30 minutes after checkout.
+      payment_due_at: new Date(Date.parse(body.created_at) + 1800 * 1000).toISOString(),
     });
     expect(await stockOf(mug.id)).toBe(3);
     expect(await stockOf(tea.id)).toBe(6);
@@ -276,7 +278,12 @@ describe('order routes', () => {
   it('when a user lists orders in pages, then newest first, each exactly once, with next_cursor', async () => {
     const user = newUser();
     const made: string[] = [];
-    for (let i = 0; i < 5; i++) made.push((await placed(user)).order.id);
+    // Paid as they are placed: a user may have only 3 orders waiting for payment.
+    for (let i = 0; i < 5; i++) {
+      const { order } = await placed(user);
+      expect((await user.pay(order.id)).statusCode).toBe(200);
+      made.push(order.id);
+    }
     newUser(); // someone else's orders never show up
     await placed(newUser());
     const seen: string[] = [];

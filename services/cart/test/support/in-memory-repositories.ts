@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lineCap, type CartLineRow, type LineQuantity } from '../../src/domain/cart.js';
 import type { CartShare } from '../../src/domain/cart-share.js';
-import { cartFingerprint, isRetryOf, type Order } from '../../src/domain/order.js';
+import { cartFingerprint, isRetryOf, ORDER_TRANSITIONS, type Order } from '../../src/domain/order.js';
 import type { Product, ProductChanges } from '../../src/domain/product.js';
 import type {
   CartRepository,
@@ -199,6 +199,17 @@ export function inMemoryRepositories() {
       : { kind: 'idempotency_key_reused' };
   };
 
+  const pendingOf = (userId: string) =>
+    [...store.orders.values()]
+      .filter((o) => o.userId === userId && o.status === 'pending')
+      .map(({ id, createdAt }) => ({ id, createdAt }));
+  /** The status change and its restock as one write, like the SQL transaction. */
+  const move = (order: StoredOrder, { to, restock }: { to: Order['status']; restock: boolean }) => {
+    if (restock) addToStock(order.items.map((item) => ({ productId: item.productId, delta: item.quantity })));
+    order.status = to;
+    order.updatedAt = new Date();
+  };
+
   const orders: OrderRepository = {
     async checkout({ userId, currency, idempotencyKey: key, plan }) {
       const cart = store.carts.get(userId);
@@ -211,7 +222,8 @@ export function inMemoryRepositories() {
         .map(({ productId }) => product(productId))
         .map(({ id, name, price, stock, archived }) => ({ id, name, price, stock, archived }))
         .sort(byIdOrder);
-      const decision = plan(lines, locked);
+      const pending = lines.length === 0 ? [] : pendingOf(userId);
+      const decision = plan(lines, locked, pending);
       if (decision.kind !== 'order') return decision;
       if (!cart || lines.length === 0) throw new Error('checkout planned an order for a cart without lines');
 
@@ -251,11 +263,18 @@ export function inMemoryRepositories() {
       const found = store.orders.get(orderId);
       if (!found) return { kind: 'order_not_found' };
       if (found.status !== from) return { kind: 'invalid_order_status', status: found.status };
-      if (restock)
-        addToStock(found.items.map((item) => ({ productId: item.productId, delta: item.quantity })));
-      found.status = to;
-      found.updatedAt = new Date();
+      move(found, { to, restock });
       return { kind: 'changed', order: copyOrder(found) };
+    },
+    // Never `busy`: nothing here awaits, so no two sweeps ever overlap.
+    async expireOverdue({ createdBefore, limit }) {
+      const { from } = ORDER_TRANSITIONS.expire;
+      const due = [...store.orders.values()]
+        .filter((o) => o.status === from && o.createdAt.getTime() <= createdBefore.getTime())
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+        .slice(0, limit);
+      for (const order of due) move(order, ORDER_TRANSITIONS.expire);
+      return { kind: 'swept', expired: due.length };
     },
   };
 

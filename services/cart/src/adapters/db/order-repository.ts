@@ -1,15 +1,16 @@
 import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/database';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { LineQuantity } from '../../domain/cart.js';
 import {
   cartFingerprint,
   isRetryOf,
+  ORDER_TRANSITIONS,
   type CheckoutPlan,
   type CheckoutRefusal,
   type Order,
   type OrderItem,
 } from '../../domain/order.js';
-import type { CheckoutOutcome, OrderRepository, StatusChangeOutcome } from '../../ports.js';
+import type { CheckoutOutcome, ExpiryOutcome, OrderRepository, StatusChangeOutcome } from '../../ports.js';
 import { cartItems, carts, orderItems, orders, products, type CartSchema } from './schema.js';
 
 type Db = AppDatabase<CartSchema>;
@@ -21,6 +22,14 @@ type OrderRow = typeof orders.$inferSelect;
 class CartChanged extends Error {}
 
 const keyConstraint = 'orders_user_id_idempotency_key_key';
+
+/**
+ * The advisory lock that keeps expiry sweeps one at a time across replicas, named like the
+ * migration runner's (`hashtext('cartwright:<what>')`). Transaction-scoped, so a crashed sweeper
+ * cannot leave it held, and it needs no dedicated connection. On PGlite there is one process
+ * and one connection: it is always granted, and still correct.
+ */
+const expirySweepLock = 'cartwright:order-expiry';
 
 /** What a plan makes of a cart without lines: a refusal, since an order needs lines. */
 function refusalOfEmpty(decision: CheckoutPlan): CheckoutRefusal {
@@ -125,7 +134,7 @@ export function createOrderRepository(
         if (answer) return answer;
       }
       // Nothing to lock: the plan judges the empty cart as it is.
-      if (seen.length === 0) return refusalOfEmpty(plan([], []));
+      if (seen.length === 0) return refusalOfEmpty(plan([], [], []));
 
       const productIds = [...new Set(seen.map((line) => line.productId))].sort();
       const locked = await tx
@@ -155,10 +164,18 @@ export function createOrderRepository(
         const answer = await answerForKey(tx, userId, key, lines);
         if (answer) return answer;
       }
-      if (!cart || lines.length === 0) return refusalOfEmpty(plan([], []));
+      if (!cart || lines.length === 0) return refusalOfEmpty(plan([], [], []));
       if (lines.some((line) => !productIds.includes(line.productId))) throw new CartChanged();
 
-      const decision = plan(lines, locked);
+      // A statement of its own, after the cart lock is granted: read committed gives it a
+      // snapshot taken now, which sees the order of every checkout of this user that held the
+      // lock before us. (Folded into the locking SELECT it would use that statement's older
+      // snapshot, and two parallel checkouts could both pass the pending-order cap.)
+      const pending = await tx
+        .select({ id: orders.id, createdAt: orders.createdAt })
+        .from(orders)
+        .where(and(eq(orders.userId, userId), eq(orders.status, 'pending')));
+      const decision = plan(lines, locked, pending);
       // Nothing was written yet: returning commits a transaction that only took locks.
       if (decision.kind !== 'order') return decision;
 
@@ -290,5 +307,61 @@ export function createOrderRepository(
         return { kind: 'changed', order: toOrder(row, items) };
       });
     },
+
+    expireOverdue: ({ createdBefore, limit }) =>
+      db.transaction(async (tx): Promise<ExpiryOutcome> => {
+        // try, not wait: a second replica has nothing to add to a sweep already running.
+        const [lock] = await tx
+          .select({ granted: sql<boolean>`pg_try_advisory_xact_lock(hashtext(${expirySweepLock}))` })
+          .from(sql`(select 1) as once`);
+        if (!lock?.granted) return { kind: 'busy' };
+
+        const { from, to } = ORDER_TRANSITIONS.expire;
+        // Oldest first, on the partial index of pending orders; read without a lock: the
+        // conditional update below is what decides.
+        const due = await tx
+          .select({ id: orders.id })
+          .from(orders)
+          .where(and(eq(orders.status, from), lte(orders.createdAt, createdBefore)))
+          .orderBy(asc(orders.createdAt), asc(orders.id))
+          .limit(limit);
+        if (due.length === 0) return { kind: 'swept', expired: 0 };
+        const dueIds = due.map((row) => row.id);
+        const items = await tx
+          .select({
+            orderId: orderItems.orderId,
+            productId: orderItems.productId,
+            quantity: orderItems.quantity,
+          })
+          .from(orderItems)
+          .where(inArray(orderItems.orderId, dueIds));
+        // Products first (in id order), then the order rows: the lock order of every write here.
+        const productIds = [...new Set(items.map((item) => item.productId))].sort();
+        if (productIds.length > 0) {
+          await tx
+            .select({ id: products.id })
+            .from(products)
+            .where(inArray(products.id, productIds))
+            .orderBy(asc(products.id))
+            .for('update');
+        }
+        // Conditional on `pending`: an order paid or cancelled since the read above (or expired
+        // by a request that found it overdue) is not moved, and its stock stays where it is.
+        const moved = await tx
+          .update(orders)
+          .set({ status: to, updatedAt: sql`now()` })
+          .where(and(inArray(orders.id, dueIds), eq(orders.status, from)))
+          .returning({ id: orders.id });
+        const movedIds = new Set(moved.map((row) => row.id));
+        const back = new Map<string, number>();
+        for (const item of items) {
+          if (movedIds.has(item.orderId))
+            back.set(item.productId, (back.get(item.productId) ?? 0) + item.quantity);
+        }
+        if (back.size > 0) {
+          await tx.execute(addToStock([...back].map(([productId, delta]) => ({ productId, delta }))));
+        }
+        return { kind: 'swept', expired: moved.length };
+      }),
   };
 }

@@ -70,8 +70,8 @@ export const orders = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     userId: uuid('user_id').notNull(),
-    /** pending | paid | cancelled (check constraint orders_status_valid). */
-    status: text('status', { enum: ['pending', 'paid', 'cancelled'] })
+    /** pending | paid | cancelled | expired (check constraint orders_status_valid). */
+    status: text('status', { enum: ['pending', 'paid', 'cancelled', 'expired'] })
       .notNull()
       .default('pending'),
     total: bigint('total', { mode: 'number' }).notNull(),
@@ -84,6 +84,13 @@ export const orders = pgTable(
   (table) => [
     unique('orders_user_id_idempotency_key_key').on(table.userId, table.idempotencyKey),
     index('orders_user_id_created_at').on(table.userId, table.createdAt.desc(), table.id.desc()),
+    // migrations/0004_order_expiry.up.sql: the expiry sweep and the pending-order cap.
+    index('orders_pending_created_at')
+      .on(table.createdAt, table.id)
+      .where(sql`status = 'pending'`),
+    index('orders_pending_user_id')
+      .on(table.userId)
+      .where(sql`status = 'pending'`),
   ],
 );
 

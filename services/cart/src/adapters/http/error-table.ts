@@ -11,7 +11,9 @@ import {
   CartChangedDuringCheckout,
   IdempotencyKeyReused,
   InvalidOrderStatus,
+  OrderExpired,
   SharedCartNotFound,
+  TooManyPendingOrders,
 } from '../../domain/errors.js';
 
 /** The one place the cart service's errors become HTTP statuses and problem codes. */
@@ -91,6 +93,24 @@ export const errorTable: ErrorTable = (error): ProblemMapping | undefined => {
       detail: error.message,
       // Not `status`: that member is the HTTP status in a problem document.
       extensions: { order_id: error.orderId, order_status: error.status },
+    };
+  }
+  if (error instanceof OrderExpired) {
+    return {
+      status: 409,
+      code: 'order_expired',
+      title: 'Order expired',
+      detail: error.message,
+      extensions: { order_id: error.orderId },
+    };
+  }
+  if (error instanceof TooManyPendingOrders) {
+    return {
+      status: 409,
+      code: 'too_many_pending_orders',
+      title: 'Too many orders waiting for payment',
+      detail: error.message,
+      extensions: { limit: error.limit },
     };
   }
   // Shared carts.

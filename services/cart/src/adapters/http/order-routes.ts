@@ -13,15 +13,22 @@ import {
   CartEmpty,
   IdempotencyKeyReused,
   ProductsUnavailable,
+  TooManyPendingOrders,
 } from '../../domain/errors.js';
-import type { Order } from '../../domain/order.js';
-import type { OrderRepository } from '../../ports.js';
+import { paymentDueAt, type Order, type PaymentRules } from '../../domain/order.js';
+import type { Clock, OrderRepository } from '../../ports.js';
 import { cancelOrder } from '../../use-cases/cancel-order.js';
 import { checkoutCart } from '../../use-cases/checkout-cart.js';
 import { getOrder } from '../../use-cases/get-order.js';
 import { listOrders } from '../../use-cases/list-orders.js';
 import { payOrder } from '../../use-cases/pay-order.js';
-import { InvalidOrderStatusProblem, ProductsUnavailableProblem, signedInProblems } from './problems.js';
+import {
+  InvalidOrderStatusProblem,
+  OrderExpiredProblem,
+  ProductsUnavailableProblem,
+  signedInProblems,
+  TooManyPendingOrdersProblem,
+} from './problems.js';
 import {
   CheckoutHeaders,
   OrderIdParams,
@@ -32,7 +39,7 @@ import {
 
 const orderCursor = cursorCodec({ createdAt: 'timestamp', id: 'uuid' });
 
-const toJson = (order: Order) => ({
+const toJson = (order: Order, payment: PaymentRules) => ({
   id: order.id,
   user_id: order.userId,
   status: order.status,
@@ -48,6 +55,7 @@ const toJson = (order: Order) => ({
   item_count: order.items.reduce((count, item) => count + item.quantity, 0),
   created_at: order.createdAt.toISOString(),
   updated_at: order.updatedAt.toISOString(),
+  payment_due_at: order.status === 'pending' ? paymentDueAt(order, payment).toISOString() : null,
 });
 
 const signedIn = [{ bearerAuth: [] }];
@@ -56,6 +64,7 @@ const signedIn = [{ bearerAuth: [] }];
 function checkoutFailureOf(error: unknown): string {
   if (error instanceof ProductsUnavailable) return 'products_unavailable';
   if (error instanceof CartEmpty) return 'cart_empty';
+  if (error instanceof TooManyPendingOrders) return 'too_many_pending_orders';
   if (error instanceof CartChangedDuringCheckout) return 'cart_changed';
   if (error instanceof IdempotencyKeyReused) return 'idempotency_key_reused';
   return 'failed';
@@ -65,6 +74,8 @@ export function registerOrderRoutes(
   app: HttpApp,
   deps: {
     orders: OrderRepository;
+    payment: PaymentRules;
+    now: Clock;
     currency: string;
     auth: BearerGuard<Caller>;
     /** Counts checkout outcomes (metrics). */
@@ -72,7 +83,8 @@ export function registerOrderRoutes(
   },
 ): void {
   const { auth, currency } = deps;
-  const orderDeps = { orders: deps.orders };
+  const orderDeps = { orders: deps.orders, payment: deps.payment, now: deps.now };
+  const json = (order: Order) => toJson(order, deps.payment);
 
   app.post(
     '/api/v1/orders',
@@ -86,13 +98,22 @@ export function registerOrderRoutes(
           'One transaction: refuses archived or short lines (409 products_unavailable, naming each with the ' +
           'quantity available), decrements stock, writes a pending order with copies of names and prices, ' +
           'empties the cart. Any failure leaves cart, stock and orders as they were. 409 cart_empty for an empty ' +
-          'cart, 409 cart_changed if lines for new products kept arriving during the checkout.',
+          'cart, 409 cart_changed if lines for new products kept arriving during the checkout, 409 ' +
+          'too_many_pending_orders when the caller already has the most unpaid orders one user may have ' +
+          '(MAX_PENDING_ORDERS_PER_USER). The order must be paid by its payment_due_at, or it expires and its ' +
+          'items go back on sale.',
         security: signedIn,
         headers: CheckoutHeaders,
         response: {
           201: created(OrderSchema, 'The new order (the same one on an idempotent replay)'),
           ...problemResponses(...signedInProblems, inputProblems, {
-            409: ['cart_empty', ProductsUnavailableProblem, 'cart_changed', 'idempotency_key_reused'],
+            409: [
+              'cart_empty',
+              ProductsUnavailableProblem,
+              TooManyPendingOrdersProblem,
+              'cart_changed',
+              'idempotency_key_reused',
+            ],
           }),
         },
       },
@@ -109,7 +130,7 @@ export function registerOrderRoutes(
       });
       deps.checkouts?.inc({ outcome: replayed ? 'idempotent_replay' : 'created' });
       // A replay answers exactly like the first attempt: 201, same Location, same body.
-      return reply.code(201).header('location', `/api/v1/orders/${order.id}`).send(toJson(order));
+      return reply.code(201).header('location', `/api/v1/orders/${order.id}`).send(json(order));
     },
   );
 
@@ -142,7 +163,7 @@ export function registerOrderRoutes(
         ...(cursor === undefined ? {} : { after: orderCursor.decode(cursor) }),
         ...(userId === undefined ? {} : { userId }),
       });
-      return { items: page.items.map(toJson), next_cursor: page.next ? orderCursor.encode(page.next) : null };
+      return { items: page.items.map(json), next_cursor: page.next ? orderCursor.encode(page.next) : null };
     },
   );
 
@@ -154,7 +175,9 @@ export function registerOrderRoutes(
         operationId: 'getOrder',
         tags: ['orders'],
         summary: 'One order (owner or admin)',
-        description: 'Another user’s order answers 404, exactly like an unknown id.',
+        description:
+          'Another user’s order answers 404, exactly like an unknown id. A pending order past its ' +
+          'payment_due_at is expired by this read (its items go back on sale) and answered as expired.',
         security: signedIn,
         params: OrderIdParams,
         response: {
@@ -163,7 +186,7 @@ export function registerOrderRoutes(
         },
       },
     },
-    async (request) => toJson(await getOrder(orderDeps, auth.callerOf(request), request.params.id)),
+    async (request) => json(await getOrder(orderDeps, auth.callerOf(request), request.params.id)),
   );
 
   app.post(
@@ -175,20 +198,21 @@ export function registerOrderRoutes(
         tags: ['orders'],
         summary: 'Confirm payment of a pending order (owner)',
         description:
-          'Simulated: no card data. pending -> paid; any other status is 409 invalid_order_status. ' +
-          'Another user’s order (admins included) answers 404.',
+          'Simulated: no card data. pending -> paid. An order past its payment_due_at (or already expired) is ' +
+          '409 order_expired; any other status is 409 invalid_order_status. Another user’s order (admins ' +
+          'included) answers 404.',
         security: signedIn,
         params: OrderIdParams,
         response: {
           200: ref(OrderSchema),
           ...problemResponses(...signedInProblems, inputProblems, {
             404: ['order_not_found'],
-            409: [InvalidOrderStatusProblem],
+            409: [OrderExpiredProblem, InvalidOrderStatusProblem],
           }),
         },
       },
     },
-    async (request) => toJson(await payOrder(orderDeps, auth.callerOf(request), request.params.id)),
+    async (request) => json(await payOrder(orderDeps, auth.callerOf(request), request.params.id)),
   );
 
   app.post(
@@ -199,7 +223,9 @@ export function registerOrderRoutes(
         operationId: 'cancelOrder',
         tags: ['orders'],
         summary: 'Cancel a pending order and put its stock back (owner or admin)',
-        description: 'pending -> cancelled; any other status is 409 invalid_order_status.',
+        description:
+          'pending -> cancelled; any other status is 409 invalid_order_status (an order past its ' +
+          'payment_due_at has expired: order_status expired, its items are back on sale already).',
         security: signedIn,
         params: OrderIdParams,
         response: {
@@ -211,6 +237,6 @@ export function registerOrderRoutes(
         },
       },
     },
-    async (request) => toJson(await cancelOrder(orderDeps, auth.callerOf(request), request.params.id)),
+    async (request) => json(await cancelOrder(orderDeps, auth.callerOf(request), request.params.id)),
   );
 }

@@ -23,6 +23,7 @@ const exampleOrder = {
   item_count: 2,
   created_at: '2026-01-15T09:40:00.000Z',
   updated_at: '2026-01-15T09:40:00.000Z',
+  payment_due_at: '2026-01-15T10:10:00.000Z',
 };
 
 export const OrderLineSchema = Type.Object(
@@ -46,8 +47,18 @@ export const OrderSchema = Type.Object(
     id: Uuid('Order id', exampleOrderId),
     user_id: Uuid('The customer who checked out', exampleUserId),
     status: Type.Union(
-      [Type.Literal(ORDER_STATUSES[0]), Type.Literal(ORDER_STATUSES[1]), Type.Literal(ORDER_STATUSES[2])],
-      { description: 'pending -> paid | cancelled; paid and cancelled are final', examples: ['pending'] },
+      [
+        Type.Literal(ORDER_STATUSES[0]),
+        Type.Literal(ORDER_STATUSES[1]),
+        Type.Literal(ORDER_STATUSES[2]),
+        Type.Literal(ORDER_STATUSES[3]),
+      ],
+      {
+        description:
+          'pending -> paid | cancelled | expired; the last three are final. A pending order not paid by ' +
+          'payment_due_at expires and its items go back on sale.',
+        examples: ['pending'],
+      },
     ),
     items: Type.Array(ref(OrderLineSchema)),
     total: Type.Integer({ description: 'Sum of line totals, minor units', examples: [2598] }),
@@ -55,6 +66,9 @@ export const OrderSchema = Type.Object(
     item_count: Type.Integer({ description: 'Sum of quantities', examples: [2] }),
     created_at: Timestamp,
     updated_at: Timestamp,
+    payment_due_at: Type.Union([Timestamp, Type.Null()], {
+      description: 'While pending: when the order expires unless paid. null once paid, cancelled or expired.',
+    }),
   },
   { $id: 'Order', description: 'An order: a snapshot of a cart at checkout', examples: [exampleOrder] },
 );

@@ -46,17 +46,39 @@ export const InvalidOrderStatusProblem = problemWithExtensions(
   'invalid_order_status',
   {
     order_id: Type.String({ format: 'uuid' }),
-    order_status: Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('cancelled')], {
-      description: 'The order’s status now (`status` is the HTTP status in a problem)',
-    }),
+    order_status: Type.Union(
+      [Type.Literal('pending'), Type.Literal('paid'), Type.Literal('cancelled'), Type.Literal('expired')],
+      { description: 'The order’s status now (`status` is the HTTP status in a problem)' },
+    ),
   },
   'Only a pending order can be paid or cancelled',
+);
+
+export const OrderExpiredProblem = problemWithExtensions(
+  'OrderExpiredProblem',
+  'order_expired',
+  { order_id: Type.String({ format: 'uuid' }) },
+  'The order was not paid in time: it expired and its items went back on sale',
+);
+
+export const TooManyPendingOrdersProblem = problemWithExtensions(
+  'TooManyPendingOrdersProblem',
+  'too_many_pending_orders',
+  {
+    limit: Type.Integer({
+      description: 'How many orders one user may have waiting for payment',
+      examples: [3],
+    }),
+  },
+  'The user already has as many unpaid orders as allowed: pay or cancel one first',
 );
 
 export const cartProblemSchemas = [
   QuantityLimitExceededProblem,
   ProductsUnavailableProblem,
   InvalidOrderStatusProblem,
+  OrderExpiredProblem,
+  TooManyPendingOrdersProblem,
 ];
 
 /** Signed-in operations: the platform's two 401s, and customers not answering in time. */
