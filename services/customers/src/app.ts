@@ -23,7 +23,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import { createRefreshTokensRepository } from './adapters/db/refresh-tokens-repository.js';
 import { schema, type CustomersSchema } from './adapters/db/schema.js';
 import { seedDemoData } from './adapters/db/seed-demo-data.js';
+import { createUserEventLog, userEventsChannel } from './adapters/db/user-event-log.js';
 import { createUsersRepository } from './adapters/db/users-repository.js';
+import { schedulePruning } from './adapters/events/prune-schedule.js';
+import { startUserEventsFeed } from './adapters/events/user-events-feed.js';
+import { createUserEventsService } from './adapters/grpc/user-events-service.js';
 import { createGrpcServer, type CustomersGrpcServer } from './adapters/grpc/grpc-server.js';
 import { registerAdminRoutes } from './adapters/http/admin-routes.js';
 import { registerAuthRoutes } from './adapters/http/auth-routes.js';
@@ -72,6 +76,8 @@ export interface CustomersAppOverrides {
   healthIntervalMs?: number;
   /** Tests: spans go to these processors (an in-memory exporter); tracing is on with them. */
   spanProcessors?: SpanProcessor[];
+  /** How often the user events feed reads without a notification; tests lengthen it. */
+  userEventsPollMs?: number;
 }
 
 /**
@@ -122,6 +128,7 @@ export async function buildCustomersApp(
       bindUseCases({
         users: createUsersRepository(db),
         refreshTokens: createRefreshTokensRepository(db),
+        userEvents: createUserEventLog(db),
         passwords,
         accessTokens: cached(
           createJwtAccessTokens(keys, {
@@ -193,7 +200,25 @@ export async function buildCustomersApp(
     }
     await http.ready();
 
+    const feed = await startUserEventsFeed({
+      read: useCases.readUserEvents,
+      listen: (handlers) => database.listen(userEventsChannel, handlers),
+      // A backstop only: NOTIFY wakes the feed at each commit.
+      pollIntervalMs: overrides.userEventsPollMs ?? 5000,
+      log,
+    });
+    const stopPruning = schedulePruning({
+      prune: () => useCases.pruneUserEvents(config.userEvents.retentionSeconds),
+      intervalMs: 3_600_000,
+      log,
+    });
     const grpcServer = createGrpcServer({
+      userEvents: createUserEventsService({
+        readUserEvents: useCases.readUserEvents,
+        findExistingUsers: useCases.findExistingUsers,
+        feed,
+        log,
+      }),
       authenticate: useCases.authenticate,
       authenticateMany: useCases.authenticateMany,
       ping: database.ping,
@@ -213,7 +238,9 @@ export async function buildCustomersApp(
       telemetry,
       listenMetrics: metrics.listen,
       async close() {
+        stopPruning();
         await Promise.all([http.close(), grpcServer.close(), metrics.close()]);
+        await feed.close();
         await telemetry.shutdown();
         if (!overrides.database) await database.close();
       },

@@ -6,7 +6,7 @@ import {
   formatStairwayFailures,
   runStairway,
 } from '@cartwright/platform/testing';
-import { refreshTokens, schema, users } from '../../src/adapters/db/schema.js';
+import { refreshTokens, schema, userEvents, userEventsHorizon, users } from '../../src/adapters/db/schema.js';
 import { migrationsDir } from '../../src/app.js';
 
 describe('customers migrations', () => {
@@ -23,7 +23,11 @@ describe('customers migrations', () => {
   it('when the migrated database is compared with the drizzle schema, then nothing has drifted', async () => {
     const db = await createTestDatabase({ service: 'customers', schema });
     try {
-      expect(await db.withSession((session) => checkDrift(session, [users, refreshTokens]))).toEqual([]);
+      expect(
+        await db.withSession((session) =>
+          checkDrift(session, [users, refreshTokens, userEvents, userEventsHorizon]),
+        ),
+      ).toEqual([]);
     } finally {
       await db.drop();
     }

@@ -40,6 +40,7 @@ export function inMemoryPorts(start = new Date('2026-03-01T10:00:00Z')) {
   const ports: CustomersPorts = {
     users: repositories.users,
     refreshTokens: repositories.refreshTokens,
+    userEvents: repositories.userEvents,
     passwords,
     accessTokens,
     clock,

@@ -6,7 +6,14 @@ import {
   wouldRemoveLastAdmin,
   type UserWithCredentials,
 } from '../../src/domain/user.js';
-import type { Clock, ListPosition, RefreshTokenRepository, UserRepository } from '../../src/ports.js';
+import type { UserEvent, UserEventType } from '../../src/domain/user-event.js';
+import type {
+  Clock,
+  ListPosition,
+  RefreshTokenRepository,
+  UserEventLog,
+  UserRepository,
+} from '../../src/ports.js';
 
 export interface StoredRefreshToken {
   id: string;
@@ -30,6 +37,15 @@ export function inMemoryRepositories(clock: Clock) {
   const usersById = new Map<string, UserWithCredentials>();
   const tokensByHash = new Map<string, StoredRefreshToken>();
   let created = 0;
+  // The outbox: appended by the same synchronous step as the change it records, which is this
+  // store's "same transaction".
+  const events: UserEvent[] = [];
+  let lastEventId = 0n;
+  let horizon = 0n;
+  const record = (type: UserEventType, userId: string) => {
+    lastEventId += 1n;
+    events.push({ id: lastEventId.toString(), type, userId, occurredAt: clock.now() });
+  };
 
   // The database's check constraint on users.email, which normalizeEmail's output always meets.
   const requireNormalized = (email: string) => {
@@ -63,6 +79,7 @@ export function inMemoryRepositories(clock: Clock) {
       const createdAt = new Date(clock.now().getTime() + created++);
       const row = { ...user, id: randomUUID(), tokenVersion: 0, createdAt, updatedAt: createdAt };
       usersById.set(row.id, row);
+      record('user.registered', row.id);
       return { kind: 'created', user: withoutCredentials(row) };
     },
     findById: async (id) => {
@@ -106,6 +123,7 @@ export function inMemoryRepositories(clock: Clock) {
         if (emailTaken(changes.email, id)) return { kind: 'email_taken' };
       }
       Object.assign(row, changes, { updatedAt: at });
+      record('user.updated', id);
       return { kind: 'updated', user: withoutCredentials(row) };
     },
     async replacePassword(id, passwordHash, at) {
@@ -125,6 +143,7 @@ export function inMemoryRepositories(clock: Clock) {
       usersById.delete(id);
       // As the database's `on delete cascade`.
       for (const [hash, token] of tokensByHash) if (token.userId === id) tokensByHash.delete(hash);
+      record('user.deleted', id);
       return { kind: 'deleted' };
     },
   };
@@ -162,5 +181,26 @@ export function inMemoryRepositories(clock: Clock) {
     },
   };
 
-  return { users, refreshTokens, usersById, refreshTokensByHash: tokensByHash };
+  const userEvents: UserEventLog = {
+    async readAfter(after, limit) {
+      const retained = BigInt(events.at(-1)?.id ?? '0');
+      const ceiling = retained > horizon ? retained : horizon;
+      if (after !== undefined && (after < horizon || after > ceiling)) return { kind: 'out_of_range' };
+      return {
+        kind: 'events',
+        events: events.filter((e) => after === undefined || BigInt(e.id) > after).slice(0, limit),
+        newest: ceiling > 0n ? ceiling.toString() : undefined,
+      };
+    },
+    async prune(before) {
+      const last = events.findLast((e) => e.occurredAt.getTime() < before.getTime());
+      if (!last) return 0;
+      const count = events.findIndex((e) => e.id === last.id) + 1;
+      events.splice(0, count);
+      if (BigInt(last.id) > horizon) horizon = BigInt(last.id);
+      return count;
+    },
+  };
+
+  return { users, refreshTokens, userEvents, usersById, refreshTokensByHash: tokensByHash };
 }

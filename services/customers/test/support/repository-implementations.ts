@@ -4,12 +4,14 @@ import { sql } from 'drizzle-orm';
 import { createRefreshTokensRepository } from '../../src/adapters/db/refresh-tokens-repository.js';
 import { schema } from '../../src/adapters/db/schema.js';
 import { createUsersRepository } from '../../src/adapters/db/users-repository.js';
-import type { RefreshTokenRepository, UserRepository } from '../../src/ports.js';
+import { createUserEventLog } from '../../src/adapters/db/user-event-log.js';
+import type { RefreshTokenRepository, UserEventLog, UserRepository } from '../../src/ports.js';
 import { inMemoryRepositories } from './in-memory-repositories.js';
 
 export interface Repositories {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
+  userEvents: UserEventLog;
 }
 
 interface Implementation {
@@ -36,10 +38,15 @@ const database = async (): Promise<Implementation> => {
   const repositories = {
     users: createUsersRepository(db.db),
     refreshTokens: createRefreshTokensRepository(db.db),
+    userEvents: createUserEventLog(db.db),
   };
   return {
     async empty() {
-      await db.withSession((session) => session.exec('truncate users, refresh_tokens'));
+      await db.withSession((session) =>
+        session.exec(
+          'truncate users, refresh_tokens, user_events restart identity; update user_events_horizon set pruned_through = 0',
+        ),
+      );
       return repositories;
     },
     close: () => db.drop(),
