@@ -7,6 +7,7 @@ await runEntryPoint(async () => {
   const config = loadConfig(process.env);
   const app = await buildCartApp(config);
   const address = await app.http.listen({ host: config.http.host, port: config.http.port });
+  if (config.userEvents.consume) app.startUserEventsConsumer();
   const metrics = config.telemetry.metrics;
   const metricsPort =
     metrics.enabled && metrics.port !== undefined

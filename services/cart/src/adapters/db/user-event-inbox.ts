@@ -1,4 +1,5 @@
-import { and, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import type { AppDatabase } from '@cartwright/platform/database';
 import type { UserEventInbox } from '../../ports.js';
 import { carts, orders, userEventsCursor, type CartSchema } from './schema.js';
@@ -38,7 +39,8 @@ export function createUserEventInbox(
       db.transaction(async (tx) => {
         if (effect) await erase(tx, [effect.eraseUser]);
         await tx.update(userEventsCursor).set({ lastEventId: eventId, updatedAt: sql`now()` });
-        if (faults.crashBeforeCommit) throw new InjectedConsumerCrash('injected fault: consumer died before commit');
+        if (faults.crashBeforeCommit)
+          throw new InjectedConsumerCrash('injected fault: consumer died before commit');
       }),
 
     eraseUsers: (userIds) => db.transaction((tx) => erase(tx, userIds)),
@@ -48,13 +50,20 @@ export function createUserEventInbox(
     },
 
     async heldUserIds(after, limit) {
-      const held = sql`(select ${carts.userId} as user_id from ${carts}
-        union select ${orders.userId} from ${orders} where ${orders.idempotencyKey} is not null) as held`;
-      const rows = await db.execute<{ user_id: string }>(sql`
-        select user_id from ${held}
-        ${after === undefined ? sql`` : sql`where user_id > ${after}::uuid`}
-        order by user_id limit ${limit}`);
-      return [...rows].map((row) => row.user_id);
+      const withCart = db
+        .select({ userId: carts.userId })
+        .from(carts)
+        .where(after === undefined ? undefined : gt(carts.userId, after));
+      const withIdempotencyKeys = db
+        .select({ userId: orders.userId })
+        .from(orders)
+        .where(
+          and(isNotNull(orders.idempotencyKey), after === undefined ? undefined : gt(orders.userId, after)),
+        );
+      const rows = await union(withCart, withIdempotencyKeys)
+        .orderBy(sql`1`)
+        .limit(limit);
+      return rows.map((row) => row.userId);
     },
   };
 }

@@ -40,7 +40,9 @@ export async function startUserEventsFeed(options: {
   const pageSize = options.pageSize ?? 500;
   const subscribers = new Set<FeedSubscriber>();
   // Everything up to `head` has been broadcast (or predates the feed); nothing above it has.
-  let head = (await options.read('', 0)).newest ?? '';
+  // Unknown until the first read succeeds (the database may be down at start-up); until then
+  // the first stream to join lends its cursor, which it read everything up to.
+  let head: string | undefined;
   let reading = false;
   let readAgain = false;
   let closed = false;
@@ -54,6 +56,11 @@ export async function startUserEventsFeed(options: {
     try {
       do {
         readAgain = false;
+        if (head === undefined) {
+          const { newest } = await options.read('', 0);
+          // A stream may have joined during the read and set the head: its cursor wins.
+          head ??= newest ?? '';
+        }
         for (;;) {
           const { events } = await options.read(head, pageSize);
           const last = events.at(-1);
@@ -71,12 +78,36 @@ export async function startUserEventsFeed(options: {
     }
   }
 
-  const unlisten = await options.listen({ onNotify: () => void pump(), onListening: () => void pump() });
-  const poll = setInterval(() => void pump(), options.pollIntervalMs);
+  // Listening is retried at each poll while the database refuses it: until then the poll alone
+  // delivers, more slowly.
+  let unlisten: (() => Promise<void>) | undefined;
+  let listening: Promise<void> | undefined;
+  const listen = () => {
+    listening ??= options
+      .listen({ onNotify: () => void pump(), onListening: () => void pump() })
+      .then(
+        (stop) => {
+          if (closed) void stop();
+          else unlisten = stop;
+        },
+        (error: unknown) => {
+          listening = undefined;
+          options.log.warn({ err: error }, 'user events feed: cannot listen for commits yet');
+        },
+      );
+    return listening;
+  };
+  await listen();
+  void pump();
+  const poll = setInterval(() => {
+    void listen();
+    void pump();
+  }, options.pollIntervalMs);
   poll.unref();
 
   return {
     join(subscriber, cursor) {
+      head ??= cursor;
       if (position(head) > position(cursor)) return false;
       subscribers.add(subscriber);
       return true;
@@ -87,7 +118,8 @@ export async function startUserEventsFeed(options: {
       closed = true;
       clearInterval(poll);
       subscribers.clear();
-      await unlisten();
+      await listening;
+      await unlisten?.();
     },
   };
 }
