@@ -60,6 +60,7 @@ export async function startUserEventsFeed(options: {
           const { newest } = await options.read('', 0);
           // A stream may have joined during the read and set the head: its cursor wins.
           head ??= newest ?? '';
+          void listen();
         }
         for (;;) {
           const { events } = await options.read(head, pageSize);
@@ -83,26 +84,22 @@ export async function startUserEventsFeed(options: {
   let unlisten: (() => Promise<void>) | undefined;
   let listening: Promise<void> | undefined;
   const listen = () => {
-    listening ??= options
-      .listen({ onNotify: () => void pump(), onListening: () => void pump() })
-      .then(
-        (stop) => {
-          if (closed) void stop();
-          else unlisten = stop;
-        },
-        (error: unknown) => {
-          listening = undefined;
-          options.log.warn({ err: error }, 'user events feed: cannot listen for commits yet');
-        },
-      );
+    listening ??= options.listen({ onNotify: () => void pump(), onListening: () => void pump() }).then(
+      (stop) => {
+        if (closed) void stop();
+        else unlisten = stop;
+      },
+      (error: unknown) => {
+        listening = undefined;
+        options.log.warn({ err: error }, 'user events feed: cannot listen for commits yet');
+      },
+    );
     return listening;
   };
-  await listen();
+  // Listening starts after the first read that succeeds: a database that is down at start-up
+  // neither holds the service's start nor gets a listener reconnecting in a loop.
   void pump();
-  const poll = setInterval(() => {
-    void listen();
-    void pump();
-  }, options.pollIntervalMs);
+  const poll = setInterval(() => void pump(), options.pollIntervalMs);
   poll.unref();
 
   return {
