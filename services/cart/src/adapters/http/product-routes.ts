@@ -52,8 +52,13 @@ const cacheHeaders = {
   'Cache-Control': { type: 'string', description: `Always \`${catalogueCacheControl}\`` },
 };
 const cacheable = <T extends TSchema>(schema: T) => ({ ...ref(schema), headers: cacheHeaders });
+// Typed as no payload at all: `send()` without one, so fastify writes no body (it would
+// serialize a null as "null").
 const notModified = {
-  ...Type.Null({ description: 'Not Modified: the If-None-Match validator is still current. No body.' }),
+  ...Type.Unsafe<undefined>({
+    type: 'null',
+    description: 'Not Modified: the If-None-Match validator is still current. No body.',
+  }),
   headers: cacheHeaders,
 };
 
