@@ -23,8 +23,9 @@ const maxPerLine = sql.placeholder('maxPerLine');
  * The product is read FOR SHARE. Under READ COMMITTED, a statement that has to wait for that lock
  * re-reads the row's newest version and re-checks `not archived`, so an add waiting on an archive
  * sees it; an archive (UPDATE) waits for every add holding the lock. Parallel adds of one hot
- * product each join the row's MultiXact; a pgbench A/B of this statement with and without the
- * lock (docs/performance.md) showed no difference in throughput, so the simple lock stays.
+ * product each join the row's MultiXact; a pgbench A/B with and without the lock
+ * (docs/performance.md) did not settle what that costs on a shared machine, and the lock is what
+ * keeps the archive rule, so it stays.
  */
 
 /** The product on sale, locked, with the line cap `lineCap(stock, maxPerLine)` computed in SQL. */
