@@ -20,14 +20,18 @@ export interface ScenarioResult {
   cpuMsPer1k?: Record<string, number>;
 }
 
-/** A scenario ready to load: its target URL and requests are known. */
-export interface PlannedLoad {
+/**
+ * A scenario ready to load: autocannon with its target URL and requests (`spec`), or another
+ * load generator that runs one round of the given length (`round`, e.g. pgbench).
+ */
+export type PlannedLoad = {
   name: string;
   what: string;
-  spec: Omit<LoadSpec, 'durationSeconds'>;
   /** Run before each round, warm-up included. */
   beforeRound?: () => Promise<void>;
-}
+} & (
+  { spec: Omit<LoadSpec, 'durationSeconds'> } | { round: (durationSeconds: number) => Promise<LoadSummary> }
+);
 
 export interface LoadGenerator {
   run(spec: LoadSpec): Promise<LoadSummary>;
@@ -83,6 +87,8 @@ export async function measureInterleaved(
   options: { rounds: number; durationSeconds: number; warmupSeconds: number },
   generator: LoadGenerator,
 ): Promise<ScenarioResult[]> {
+  const roundOf = (load: PlannedLoad, durationSeconds: number) =>
+    'round' in load ? load.round(durationSeconds) : generator.run({ ...load.spec, durationSeconds });
   const states = loads.map((load) => ({
     load,
     rounds: [] as LoadSummary[],
@@ -93,7 +99,7 @@ export async function measureInterleaved(
   }));
   for (const state of states) {
     await state.load.beforeRound?.();
-    await generator.run({ ...state.load.spec, durationSeconds: options.warmupSeconds });
+    await roundOf(state.load, options.warmupSeconds);
   }
   for (let i = 0; i < options.rounds; i++) {
     for (const state of states) {
@@ -102,9 +108,7 @@ export async function measureInterleaved(
       const metersBefore = Object.entries(cpuMeters).map(([name, read]) => [name, read()] as const);
       const sampler = samplePeakRss(watched);
       try {
-        state.rounds.push(
-          await generator.run({ ...state.load.spec, durationSeconds: options.durationSeconds }),
-        );
+        state.rounds.push(await roundOf(state.load, options.durationSeconds));
       } finally {
         for (const [name, mb] of Object.entries(sampler.stop())) {
           state.peak[name] = Math.max(state.peak[name] ?? 0, mb);
@@ -135,11 +139,25 @@ export async function measureInterleaved(
         non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
       },
       rssMb: peak,
-      cpuMsPer1k: Object.fromEntries(
-        Object.entries(cpu).map(([name, ms]) => [name, total ? Math.round((ms * 1000) / total) : 0]),
-      ),
+      cpuMsPer1k: perThousand(cpu, total),
     };
   });
+}
+
+/**
+ * CPU ms per 1000 requests of each process and meter, and `total`: every service process and
+ * PostgreSQL together (not `machine`, which also counts the load generator and other jobs): what
+ * a request costs the system that answers it.
+ */
+function perThousand(cpu: Record<string, number>, requests: number): Record<string, number> {
+  const per = (ms: number) => (requests ? Math.round((ms * 1000) / requests) : 0);
+  const total = Object.entries(cpu)
+    .filter(([name]) => name !== 'machine')
+    .reduce((sum, [, ms]) => sum + ms, 0);
+  return {
+    ...Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, per(ms)])),
+    total: per(total),
+  };
 }
 
 /** A result of one load run (no rounds): the login storm's parts. */

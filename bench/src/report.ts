@@ -31,7 +31,7 @@ export function printRow(r: ScenarioResult): void {
   // Only the processes that worked in this scenario (the others idle at their own RSS).
   const busy = Object.entries(r.cpuMsPer1k ?? {}).filter(([, ms]) => ms >= 5);
   const rss = busy
-    .filter(([name]) => !(name in cpuMeters))
+    .filter(([name]) => !(name in cpuMeters) && name !== 'total')
     .map(([name]) => `${name}=${r.rssMb[name] ?? '?'}`)
     .join(' ');
   const cpu = busy.map(([name, ms]) => `${name}=${ms}`).join(' ');
@@ -83,7 +83,10 @@ export function summarize(
   comparisons: Comparison[],
   options: BenchOptions,
 ): Summary {
-  const figure = (name: string, metric: Metric) => results.find((r) => r.name === name)?.median[metric];
+  const figure = (name: string, metric: Metric) => {
+    const result = results.find((r) => r.name === name);
+    return metric === 'cpu' ? result?.cpuMsPer1k?.total : result?.median[metric];
+  };
   const targets: TargetOutcome[] = [];
   const ratios: Record<string, number | undefined> = {};
   for (const c of comparisons.filter((c) => c.group === undefined || options[c.group])) {

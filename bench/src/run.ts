@@ -14,12 +14,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabases } from './databases.js';
 import { loginStorm } from './login-storm.js';
-import { createLoadGenerator, measureInterleaved, type ScenarioResult } from './measure.js';
+import { createLoadGenerator, measureInterleaved, type PlannedLoad, type ScenarioResult } from './measure.js';
 import { readOptions, runs } from './options.js';
+import { preparePgbenchAnchor } from './pgbench-anchor.js';
 import { startOtlpSink } from './otlp-sink.js';
 import { startProcesses, type BenchProcess } from './processes.js';
 import { printHeader, printRow, printSummary, readBatching, summarize, writeResults } from './report.js';
-import { comparisons, scenarios } from './scenarios.js';
+import { atRate, comparisons, openLoop, pgbenchAnchor, scenarios } from './scenarios.js';
 import { seed } from './seed.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,21 +61,57 @@ async function main() {
     });
 
     const watched = running.filter((p) => p.sampled);
+    const loads: PlannedLoad[] = scenarios
+      .filter((s) => runs(options, s.name, s.group))
+      .map(({ name, what, server, requests, beforeRound, expectedStatus }) => ({
+        name,
+        what,
+        spec: {
+          url: urlOf(server),
+          connections: options.connections,
+          perConnection: requests(workload),
+          ...(expectedStatus === undefined ? {} : { expectedStatus }),
+        },
+        beforeRound: beforeRound && (() => beforeRound(workload)),
+      }));
+    if (runs(options, pgbenchAnchor.name)) {
+      const anchor = await preparePgbenchAnchor({
+        cartDb: databases.cart,
+        cartUrl: databases.urls.cart,
+        connections: options.connections,
+      });
+      // Right after add-item, so that the two share the same minute of a busy machine.
+      const at = loads.findIndex((load) => load.name === 'add-item') + 1 || loads.length;
+      loads.splice(at, 0, { ...pgbenchAnchor, round: anchor.round, beforeRound: anchor.reset });
+    }
     printHeader(options);
-    const results: ScenarioResult[] = await measureInterleaved(
-      scenarios
-        .filter((s) => runs(options, s.name, s.group))
-        .map(({ name, what, server, requests, beforeRound }) => ({
-          name,
-          what,
-          spec: { url: urlOf(server), connections: options.connections, perConnection: requests(workload) },
-          beforeRound: beforeRound && (() => beforeRound(workload)),
-        })),
-      watched,
-      options,
-      generator,
-    );
+    const results: ScenarioResult[] = await measureInterleaved(loads, watched, options, generator);
     results.forEach(printRow);
+
+    const capacity = results.find((r) => r.name === openLoop.capacityOf)?.median.rps;
+    if (capacity && runs(options, openLoop.name)) {
+      console.log(
+        `\nopen loop: fixed arrival rates, fractions of ${openLoop.capacityOf}'s ${Math.round(capacity)} req/s`,
+      );
+      const fixedRate = openLoop.fractions.flatMap((fraction) =>
+        loads
+          .filter((load) => openLoop.scenarios.includes(load.name))
+          .flatMap((load) =>
+            'spec' in load
+              ? [
+                  {
+                    ...load,
+                    name: atRate(load.name, fraction),
+                    spec: { ...load.spec, overallRate: Math.round(capacity * fraction) },
+                  },
+                ]
+              : [],
+          ),
+      );
+      const open = await measureInterleaved(fixedRate, watched, options, generator);
+      open.forEach(printRow);
+      results.push(...open);
+    }
 
     const batching = await readBatching(urlOf('cart'));
     if (batching) {

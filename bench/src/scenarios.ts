@@ -15,8 +15,11 @@ export interface Target {
   value: number;
 }
 
-/** A figure of a scenario's median round. */
-export type Metric = 'rps' | 'p99';
+/**
+ * A figure of a scenario: req/s and p99 of its median round, or `cpu`, the CPU ms per 1000
+ * requests of cart, customers and PostgreSQL together (all rounds).
+ */
+export type Metric = 'rps' | 'p99' | 'cpu';
 
 export interface Scenario {
   name: string;
@@ -30,6 +33,8 @@ export interface Scenario {
   requests: (workload: Workload) => LoadRequest[][];
   /** Run before each round, warm-up included. */
   beforeRound?: (workload: Workload) => Promise<void>;
+  /** A status outside 2xx that is this scenario's success (a 304). */
+  expectedStatus?: number;
   /** Absolute targets of the median round, e.g. p99 <= 30 ms. */
   targets?: (Target & { metric: Metric })[];
 }
@@ -125,6 +130,15 @@ export const scenarios: Scenario[] = [
     requests: () => [[{ method: 'GET', path: '/api/v1/products' }]],
   },
   {
+    name: 'products-304',
+    what: 'GET /api/v1/products revalidated: If-None-Match matches, 304 without a body',
+    server: 'cart',
+    // `*` matches whatever the current validator is; the server computes that validator and
+    // compares it exactly as for a cache's stored tag, so the cost is the same.
+    requests: () => [[{ method: 'GET', path: '/api/v1/products', headers: { 'if-none-match': '*' } }]],
+    expectedStatus: 304,
+  },
+  {
     name: 'add-item',
     what: 'POST /api/v1/cart/items (write), each connection its own user cycling 20 products',
     server: 'cart',
@@ -139,7 +153,54 @@ export const scenarios: Scenario[] = [
       ),
     beforeRound: (workload) => workload.emptyWriterCarts(),
   },
+  {
+    name: 'checkout',
+    what: 'a checkout cycle: 3 x POST /api/v1/cart/items then POST /api/v1/orders (a 3-line cart)',
+    server: 'cart',
+    requests: (workload) =>
+      workload.writers.map((s, i) => {
+        const headers = { ...bearer(s.token), 'content-type': 'application/json' };
+        const lines = [0, 1, 2].map(
+          (k) => workload.writeProducts[(i + k * 7) % workload.writeProducts.length],
+        );
+        return [
+          ...lines.map((id) => ({
+            method: 'POST' as const,
+            path: '/api/v1/cart/items',
+            headers,
+            body: JSON.stringify({ product_id: id, quantity: 1 }),
+          })),
+          { method: 'POST' as const, path: '/api/v1/orders', headers: bearer(s.token) },
+        ];
+      }),
+    beforeRound: (workload) => workload.emptyWriterCarts(),
+  },
 ];
+
+/**
+ * Not an HTTP scenario: pgbench runs the add's own statement (pgbench/add-item.sql) in rounds
+ * interleaved with the others; see pgbench-anchor.ts.
+ */
+export const pgbenchAnchor = {
+  name: 'add-item-pgbench',
+  what: 'anchor: pgbench, the add statement alone (prepared, same server and concurrency)',
+};
+
+/**
+ * Open loop: after the closed-loop rounds, these scenarios again at fixed arrival rates, as
+ * fractions of the no-auth read's measured capacity (its median req/s in this run). At 64
+ * connections the closed loop's p99 is mostly the load generator queueing on 2 shared cores; at
+ * a rate the machine can keep up with, the tail is the service's.
+ */
+export const openLoop = {
+  name: 'open-loop',
+  capacityOf: 'cart-noauth',
+  scenarios: ['cart-noauth', 'cart-grpc'],
+  fractions: [0.25, 0.5],
+};
+
+/** The name an open-loop load is reported under: `cart-grpc @50%`. */
+export const atRate = (scenario: string, fraction: number) => `${scenario} @${Math.round(fraction * 100)}%`;
 
 const throughput = (numerator: string, denominator: string, more: Partial<Comparison> = {}): Comparison => ({
   numerator,
@@ -153,6 +214,25 @@ export const comparisons: Comparison[] = [
   throughput('cart-grpc', 'cart-noauth', { target: atLeast(0.5) }),
   throughput('cart-grpc', 'cart-http', { target: atLeast(1.2) }),
   throughput('products', 'cart-noauth', { target: atLeast(0.8) }),
+  throughput('products-304', 'products', { prefix: 'conditional read' }),
+  {
+    numerator: 'products-304',
+    denominator: 'products',
+    metric: 'cpu',
+    prefix: 'CPU per request',
+    target: atMost(0.9),
+  },
+  throughput('add-item', 'cart-noauth', { target: atLeast(0.35) }),
+  throughput('add-item', 'add-item-pgbench', { prefix: 'physical limit', target: atLeast(0.5) }),
+  {
+    numerator: 'cart-grpc',
+    denominator: 'cart-noauth',
+    metric: 'cpu',
+    prefix: 'CPU per request',
+    target: atMost(1.4),
+  },
+  { numerator: 'add-item', denominator: 'cart-noauth', metric: 'cpu', prefix: 'CPU per request' },
+  { numerator: 'checkout', denominator: 'add-item', metric: 'cpu', prefix: 'CPU per request' },
   throughput('cart-noauth', 'static'),
   throughput('cart-grpc', 'cart-grpc-single', { prefix: 'coalescing', group: 'ablations' }),
   throughput('cart-grpc', 'cart-grpc-nocache', { prefix: 'token cache', group: 'ablations' }),
@@ -161,6 +241,26 @@ export const comparisons: Comparison[] = [
   throughput('cart-grpc', 'cart-grpc-nometrics', { prefix: 'metrics on', group: 'telemetry' }),
   throughput('cart-grpc-traced', 'cart-grpc', { prefix: 'tracing on', group: 'telemetry' }),
   { numerator: 'cart-grpc (storm)', denominator: 'cart-grpc (quiet)', metric: 'p99', digits: 2 },
+  {
+    numerator: atRate('cart-grpc', 0.25),
+    denominator: atRate('cart-noauth', 0.25),
+    metric: 'p99',
+    digits: 2,
+  },
+  {
+    numerator: atRate('cart-grpc', 0.5),
+    denominator: atRate('cart-noauth', 0.5),
+    metric: 'p99',
+    digits: 2,
+    target: atMost(1.5),
+  },
+  {
+    numerator: atRate('cart-grpc', 0.5),
+    denominator: atRate('cart-noauth', 0.5),
+    metric: 'cpu',
+    prefix: 'CPU per request',
+    target: atMost(1.4),
+  },
 ];
 
 /** Peak RSS of every service process over the whole run. */

@@ -55,6 +55,23 @@ describe('summarize', () => {
     expect(summary.targets[0]).toMatchObject({ value: undefined, met: undefined });
   });
 
+  it('when a comparison is on cpu, then it compares the CPU per request of every process together', () => {
+    const withCpu = (name: string, total: number) => ({
+      ...result(name, { rps: 1 }),
+      cpuMsPer1k: { cart: 1, total },
+    });
+    const summary = summarize(
+      [withCpu('auth', 450), withCpu('noauth', 300)],
+      [],
+      [{ numerator: 'auth', denominator: 'noauth', metric: 'cpu', target: { comparison: '<=', value: 1.4 } }],
+      options,
+    );
+
+    expect(summary.targets).toEqual([
+      { subject: 'auth / noauth cpu', value: 1.5, target: { comparison: '<=', value: 1.4 }, met: false },
+    ]);
+  });
+
   it('when a comparison belongs to an option group that is off, then it is left out; on, it is in', () => {
     const comparisons: Comparison[] = [
       { prefix: 'coalescing', numerator: 'a', denominator: 'b', metric: 'rps', group: 'ablations' },

@@ -65,7 +65,8 @@ export interface CartRepository {
    * cap is a parameter so that the whole add can be one statement. Atomic:
    * - the cap `lineCap(stock, maxPerLine)` is checked in the same statement as the increment,
    *   against the stock as that statement sees it: parallel adds never pass it together, and a
-   *   refused add leaves the line as it was and creates no cart;
+   *   refused add leaves the line as it was and creates no cart (nor renews the cart's
+   *   `updatedAt`, unless a parallel add of the same line is what made it pass the cap);
    * - the increment reads the line version it writes: parallel adds never lose one;
    * - the product is read under a row lock an archive must wait for: an add never adds a
    *   product whose archive committed before it;
@@ -80,6 +81,8 @@ export interface CartRepository {
   /**
    * Sets the quantity of a line already in the cart (`cart_item_not_found` otherwise), with the
    * same cap and the same product lock as `addItem`; an archived product is `product_not_found`.
+   * Locks the cart row before the line, as removals and checkout do: parallel changes, removals
+   * and clears of one cart queue on that row and never deadlock.
    */
   setItemQuantity(input: {
     userId: string;

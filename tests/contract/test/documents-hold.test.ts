@@ -190,13 +190,19 @@ describe('the committed OpenAPI documents, held against both services running', 
       price: 100,
       stock: 1,
     });
-    const products = expectAnswer(await call('cart', 'listProducts', { query: { limit: 1 } }), 200);
+    const page = await call('cart', 'listProducts', { query: { limit: 1 } });
+    const products = expectAnswer(page, 200);
     expect(products.next_cursor).toEqual(expect.any(String));
+    const pageTag = { 'if-none-match': page.headers.get('etag') ?? '' };
+    expectAnswer(await call('cart', 'listProducts', { query: { limit: 1 }, headers: pageTag }), 304);
     expectAnswer(
       await call('cart', 'listProducts', { query: { cursor: products.next_cursor, search: 'o' } }),
       200,
     );
-    expectAnswer(await call('cart', 'getProduct', { path: { id: mug } }), 200);
+    const read = await call('cart', 'getProduct', { path: { id: mug } });
+    expectAnswer(read, 200);
+    const productTag = { 'if-none-match': read.headers.get('etag') ?? '' };
+    expectAnswer(await call('cart', 'getProduct', { path: { id: mug }, headers: productTag }), 304);
     expectAnswer(
       await call('cart', 'updateProduct', { token: admin.token, path: { id: mug }, body: { price: 1199 } }),
       200,

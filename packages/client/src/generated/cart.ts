@@ -949,7 +949,13 @@ export interface operations {
         /** @description next_cursor of the previous page */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is 304 Not Modified without a body.
+         * @example W/"q1qLAJ5nUeX3v1PZ-7mFYQ1Ly4kAHLcZ"
+         */
+        'if-none-match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -958,12 +964,28 @@ export interface operations {
       /** @description One page of the catalogue */
       200: {
         headers: {
+          /** @description Weak validator of this answer: send it back in If-None-Match */
+          ETag: string;
+          /** @description Always `public, max-age=5, stale-while-revalidate=30` */
+          'Cache-Control': string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ProductPage'];
         };
+      };
+      /** @description Not Modified: the If-None-Match validator is still current. No body. */
+      304: {
+        headers: {
+          /** @description Weak validator of this answer: send it back in If-None-Match */
+          ETag: string;
+          /** @description Always `public, max-age=5, stale-while-revalidate=30` */
+          'Cache-Control': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad request */
       400: {
@@ -1130,7 +1152,13 @@ export interface operations {
   getProduct: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is 304 Not Modified without a body.
+         * @example W/"q1qLAJ5nUeX3v1PZ-7mFYQ1Ly4kAHLcZ"
+         */
+        'if-none-match'?: string;
+      };
       path: {
         /**
          * @description Product id
@@ -1145,12 +1173,28 @@ export interface operations {
       /** @description A product on sale */
       200: {
         headers: {
+          /** @description Weak validator of this answer: send it back in If-None-Match */
+          ETag: string;
+          /** @description Always `public, max-age=5, stale-while-revalidate=30` */
+          'Cache-Control': string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Product'];
         };
+      };
+      /** @description Not Modified: the If-None-Match validator is still current. No body. */
+      304: {
+        headers: {
+          /** @description Weak validator of this answer: send it back in If-None-Match */
+          ETag: string;
+          /** @description Always `public, max-age=5, stale-while-revalidate=30` */
+          'Cache-Control': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad request */
       400: {

@@ -65,6 +65,18 @@ describe.each(implementations)('CartRepository contract ($name)', (implementatio
       expect(await quantityOf(userId, product.id)).toBe(3);
     });
 
+    it('when an add or a change is refused, then the cart keeps its version: nothing was written', async () => {
+      const userId = randomUUID();
+      const product = await r.products.create(newProduct({ stock: 5 }));
+      await add(userId, product.id, 4);
+      const before = (await r.carts.read(userId)).updatedAt;
+      expect(await add(userId, product.id, 2)).toEqual({ kind: 'quantity_limit_exceeded', stock: 5 });
+      expect(await set(userId, product.id, 6)).toEqual({ kind: 'quantity_limit_exceeded', stock: 5 });
+      const after = await r.carts.read(userId);
+      expect(after.updatedAt).toEqual(before);
+      expect(after.rows.map((row) => row.quantity)).toEqual([4]);
+    });
+
     it('when the stock is 0, then not even one can be added', async () => {
       const product = await r.products.create(newProduct({ stock: 0 }));
       expect(await add(randomUUID(), product.id, 1)).toEqual({ kind: 'quantity_limit_exceeded', stock: 0 });
@@ -176,6 +188,32 @@ describe.each(implementations)('CartRepository contract ($name)', (implementatio
       const outcomes = await Promise.all(Array.from({ length: 30 }, () => add(userId, product.id)));
       expect(kindsOf(outcomes)).toEqual({ added: 10, quantity_limit_exceeded: 20 });
       expect(await quantityOf(userId, product.id)).toBe(10);
+    });
+
+    it('when adds, quantity changes, removals and clears of one cart run at once, then every call ends (no deadlock) within the cap', async () => {
+      const userId = randomUUID();
+      const products = await Promise.all(
+        Array.from({ length: 4 }, () => r.products.create(newProduct({ stock: 1000 }))),
+      );
+      for (const product of products) await add(userId, product.id, 1);
+      const calls = Array.from({ length: 60 }, (_, i) => {
+        const productId = products[i % products.length]!.id;
+        switch (i % 5) {
+          case 0:
+            return set(userId, productId, 1 + (i % 90));
+          case 1:
+            return r.carts.removeItem(userId, productId);
+          case 2:
+            return i % 15 === 2 ? r.carts.clear(userId) : add(userId, productId, 2);
+          default:
+            return add(userId, productId, 1);
+        }
+      });
+      const settled = await Promise.allSettled(calls);
+      expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+      const cart = await r.carts.read(userId);
+      expect(cart.rows.every((row) => row.quantity >= 1 && row.quantity <= MAX_QUANTITY_PER_LINE)).toBe(true);
+      expect(await r.cartCount(userId)).toBe(1);
     });
 
     it('when a product is archived while users add it, then no line for it appears after the archive', async () => {

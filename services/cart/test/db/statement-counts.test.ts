@@ -55,6 +55,35 @@ describe('statements per repository call', () => {
     });
   });
 
+  describe('cart writes', () => {
+    it('when an item is added, changed, removed and the cart cleared, then each is exactly one statement', async () => {
+      const carts = createCartRepository(counted);
+      const userId = randomUUID();
+      const product = await insertProduct(database, { stock: 50 });
+      const calls: [string, () => Promise<unknown>][] = [
+        ['first add', () => carts.addItem({ userId, productId: product.id, quantity: 2, maxPerLine: 99 })],
+        ['increment', () => carts.addItem({ userId, productId: product.id, quantity: 3, maxPerLine: 99 })],
+        ['refused add', () => carts.addItem({ userId, productId: product.id, quantity: 60, maxPerLine: 99 })],
+        [
+          'change',
+          () => carts.setItemQuantity({ userId, productId: product.id, quantity: 7, maxPerLine: 99 }),
+        ],
+        ['remove', () => carts.removeItem(userId, product.id)],
+        ['clear', () => carts.clear(userId)],
+      ];
+      const counts: Record<string, number> = {};
+      for (const [name, call] of calls) {
+        statements.length = 0;
+        await call();
+        counts[name] = statements.length;
+        // One statement, not a transaction: drizzle's transactions send no BEGIN through the
+        // logger, so a multi-statement write would show as several statements here.
+        expect(statements[0]?.sql).toMatch(/^with /i);
+      }
+      expect(counts).toEqual(Object.fromEntries(calls.map(([name]) => [name, 1])));
+    });
+  });
+
   describe('shared cart read', () => {
     it('when a shared cart with many lines is opened, then it takes exactly one select and no write', async () => {
       const carts = createCartRepository(counted);

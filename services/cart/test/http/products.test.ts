@@ -314,6 +314,82 @@ describe('product routes', () => {
     });
   });
 
+  describe('conditional reads', () => {
+    const get = (url: string, ifNoneMatch?: string) =>
+      inject({
+        method: 'GET',
+        url,
+        headers: ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch },
+      });
+
+    it('when a product is read again with its ETag, then 304 without a body, with the same validator and freshness', async () => {
+      const product = await insertProduct(stack.database);
+      const first = await get(`/api/v1/products/${product.id}`);
+      expect(first.statusCode).toBe(200);
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^W\/".+"$/);
+      expect(first.headers['cache-control']).toBe('public, max-age=5, stale-while-revalidate=30');
+
+      for (const header of [etag, etag.slice(2), `W/"other", ${etag}`, '*']) {
+        const again = await get(`/api/v1/products/${product.id}`, header);
+        expect(again.statusCode).toBe(304);
+        expect(again.body).toBe('');
+        expect(again.headers.etag).toBe(etag);
+        expect(again.headers['cache-control']).toBe(first.headers['cache-control']);
+      }
+      expect((await get(`/api/v1/products/${product.id}`, 'W/"other"')).statusCode).toBe(200);
+    });
+
+    it('when the stock changes without updated_at (as checkout changes it) or an admin edits it, then the old ETag gets a 200 and a new one', async () => {
+      const product = await insertProduct(stack.database, { stock: 9 });
+      const url = `/api/v1/products/${product.id}`;
+      const etag = (await get(url)).headers.etag as string;
+
+      await stack.database.db.execute(sql`update products set stock = 8 where id = ${product.id}`);
+      const afterStock = await get(url, etag);
+      expect(afterStock.statusCode).toBe(200);
+      expect(afterStock.json()).toMatchObject({ stock: 8 });
+      expect(afterStock.headers.etag).not.toBe(etag);
+
+      const patched = await inject({ method: 'PATCH', url, headers: admin, payload: { name: 'Renamed' } });
+      expect(patched.statusCode).toBe(200);
+      const afterPatch = await get(url, afterStock.headers.etag as string);
+      expect(afterPatch.statusCode).toBe(200);
+      expect(afterPatch.json()).toMatchObject({ name: 'Renamed' });
+    });
+
+    it('when a catalogue page is read again unchanged, then 304; once a product on it changes or is archived, then 200', async () => {
+      const search = `etag-${randomUUID()}`;
+      const [a, b] = [
+        await insertProduct(stack.database, { name: `${search} a` }),
+        await insertProduct(stack.database, { name: `${search} b` }),
+      ];
+      const url = `/api/v1/products?search=${search}&limit=1`;
+      const first = await get(url);
+      expect(first.statusCode).toBe(200);
+      expect(first.json().items.map((p: { id: string }) => p.id)).toEqual([a.id]);
+      const etag = first.headers.etag as string;
+      expect((await get(url, etag)).statusCode).toBe(304);
+
+      // b is not on the page, but it is why the page has a next cursor: archiving it changes the page.
+      expect(
+        (await inject({ method: 'DELETE', url: `/api/v1/products/${b.id}`, headers: admin })).statusCode,
+      ).toBe(204);
+      const afterArchive = await get(url, etag);
+      expect(afterArchive.statusCode).toBe(200);
+      expect(afterArchive.json().next_cursor).toBeNull();
+
+      await stack.database.db.execute(sql`update products set price = price + 1 where id = ${a.id}`);
+      expect((await get(url, afterArchive.headers.etag as string)).statusCode).toBe(200);
+    });
+
+    it('when an unknown product is read with If-None-Match: *, then 404 as without it', async () => {
+      const missing = await get(`/api/v1/products/${randomUUID()}`, '*');
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+  });
+
   describe('documentation', () => {
     it('when /docs/json is read, then every route is documented with its error statuses and bearer auth', async () => {
       const response = await inject({ method: 'GET', url: '/docs/json' });

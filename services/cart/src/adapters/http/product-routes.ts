@@ -10,6 +10,8 @@ import {
   type BearerGuard,
   type HttpApp,
 } from '@cartwright/platform/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
 import type { Caller } from '../../domain/caller.js';
 import type { Product } from '../../domain/product.js';
 import type { ProductRepository } from '../../ports.js';
@@ -18,6 +20,7 @@ import { createProduct } from '../../use-cases/create-product.js';
 import { getProduct } from '../../use-cases/get-product.js';
 import { listProducts } from '../../use-cases/list-products.js';
 import { updateProduct } from '../../use-cases/update-product.js';
+import { catalogueCacheControl, ifNoneMatchMatches, weakEtag } from './conditional-get.js';
 import { adminProblems } from './problems.js';
 import {
   NewProductBody,
@@ -26,6 +29,7 @@ import {
   ProductListQuery,
   ProductPageSchema,
   ProductSchema,
+  ProductReadHeaders,
 } from './schemas.js';
 
 const toJson = (product: Product, currency: string) => ({
@@ -38,6 +42,37 @@ const toJson = (product: Product, currency: string) => ({
   created_at: product.createdAt,
   updated_at: product.updatedAt,
 });
+
+/** Every value a product's JSON is made of: what its validator covers. */
+const versionOf = (p: Product) => [p.id, p.name, p.description, p.price, p.stock, p.createdAt, p.updatedAt];
+
+/** The validator and freshness of a catalogue answer, sent with a 200 and a 304 alike. */
+const cacheHeaders = {
+  ETag: { type: 'string', description: 'Weak validator of this answer: send it back in If-None-Match' },
+  'Cache-Control': { type: 'string', description: `Always \`${catalogueCacheControl}\`` },
+};
+const cacheable = <T extends TSchema>(schema: T) => ({ ...ref(schema), headers: cacheHeaders });
+// Typed as no payload at all: `send()` without one, so fastify writes no body (it would
+// serialize a null as "null").
+const notModified = {
+  ...Type.Unsafe<undefined>({
+    type: 'null',
+    description: 'Not Modified: the If-None-Match validator is still current. No body.',
+  }),
+  headers: cacheHeaders,
+};
+
+/**
+ * Sets the catalogue's validator and freshness headers; true when the request's If-None-Match
+ * already holds that validator, i.e. the answer is a 304 without a body.
+ */
+function notModifiedSince(request: FastifyRequest, reply: FastifyReply, values: unknown[]): boolean {
+  const etag = weakEtag(
+    values.map((value) => (value === null || value === undefined ? null : String(value))),
+  );
+  void reply.header('etag', etag).header('cache-control', catalogueCacheControl);
+  return ifNoneMatchMatches(request.headers['if-none-match'], etag);
+}
 
 const adminOnly = [{ bearerAuth: [] }];
 const productCursor = cursorCodec({ name: 'text', id: 'uuid' });
@@ -59,13 +94,15 @@ export function registerProductRoutes(
         description: 'Ordered by name, then id. Keyset pagination: pass next_cursor back as ?cursor=.',
         security: [],
         querystring: ProductListQuery,
+        headers: ProductReadHeaders,
         response: {
-          200: ref(ProductPageSchema),
+          200: cacheable(ProductPageSchema),
+          304: notModified,
           ...problemResponses(databaseProblems, { 400: ['validation_failed', 'invalid_cursor'] }),
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { search, limit, cursor } = request.query;
       const page = await listProducts(
         { products },
@@ -75,10 +112,11 @@ export function registerProductRoutes(
           ...(cursor === undefined ? {} : { after: productCursor.decode(cursor) }),
         },
       );
-      return {
-        items: page.items.map((p) => toJson(p, currency)),
-        next_cursor: page.next ? productCursor.encode(page.next) : null,
-      };
+      const next = page.next ? productCursor.encode(page.next) : null;
+      if (notModifiedSince(request, reply, [currency, next, ...page.items.flatMap(versionOf)])) {
+        return reply.code(304).send();
+      }
+      return { items: page.items.map((p) => toJson(p, currency)), next_cursor: next };
     },
   );
 
@@ -91,13 +129,19 @@ export function registerProductRoutes(
         summary: 'One product on sale',
         security: [],
         params: ProductIdParams,
+        headers: ProductReadHeaders,
         response: {
-          200: ref(ProductSchema),
+          200: cacheable(ProductSchema),
+          304: notModified,
           ...problemResponses(databaseProblems, inputProblems, { 404: ['product_not_found'] }),
         },
       },
     },
-    async (request) => toJson(await getProduct({ products }, request.params.id), currency),
+    async (request, reply) => {
+      const product = await getProduct({ products }, request.params.id);
+      if (notModifiedSince(request, reply, [currency, ...versionOf(product)])) return reply.code(304).send();
+      return toJson(product, currency);
+    },
   );
 
   app.post(

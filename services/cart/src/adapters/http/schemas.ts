@@ -181,3 +181,16 @@ export const SetQuantityBody = Type.Object(
 export const CartItemParams = Type.Object({ product_id: Uuid('Product id of the line') });
 
 export const UserIdParams = Type.Object({ user_id: Uuid('User id (from customers)', exampleUserId) });
+
+/** Conditional reads of the public catalogue. */
+export const ProductReadHeaders = Type.Object({
+  'if-none-match': Type.Optional(
+    Type.String({
+      maxLength: 1000,
+      description:
+        'The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is ' +
+        '304 Not Modified without a body.',
+      examples: ['W/"q1qLAJ5nUeX3v1PZ-7mFYQ1Ly4kAHLcZ"'],
+    }),
+  ),
+});
