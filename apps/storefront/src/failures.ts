@@ -36,6 +36,7 @@ export function describeFailure(error: unknown): Failure {
           'We cannot check your sign-in right now, so your cart and orders are out of reach for a moment. Nothing is lost: try again shortly.',
       };
     case 'database_unavailable':
+    case 'password_checks_busy':
     case 'rate_limited':
       return {
         ...base,
@@ -74,6 +75,16 @@ export function describeFailure(error: unknown): Failure {
       const names = products.map((p) => `${p.name} (${p.available} available)`).join(', ');
       return { ...base, message: `Some products are no longer available as ordered: ${names}.` };
     }
+    case 'order_expired':
+      return {
+        ...base,
+        message: 'This order was not paid in time and has expired; its items went back on sale.',
+      };
+    case 'too_many_pending_orders':
+      return {
+        ...base,
+        message: `You have ${String(extra.limit)} orders waiting for payment. Pay or cancel one before checking out again.`,
+      };
     case 'invalid_order_status':
       return { ...base, message: `This order is already ${String(extra.order_status)}.` };
     case 'last_admin':

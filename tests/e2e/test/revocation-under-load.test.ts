@@ -152,6 +152,7 @@ describe('revocation under load across two customers processes', () => {
     const revokingAt: Record<keyof typeof victims, number> = {
       changed: 0,
       loggedOut: 0,
+      sessionEnded: 0,
       demoted: 0,
       deleted: 0,
     };

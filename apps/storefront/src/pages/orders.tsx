@@ -10,6 +10,7 @@ const statusLabel: Record<Order['status'], string> = {
   pending: 'Awaiting payment',
   paid: 'Paid',
   cancelled: 'Cancelled',
+  expired: 'Expired (not paid in time)',
 };
 
 export function OrdersPage() {
