@@ -19,6 +19,9 @@ export function AdminProductsPage() {
       unwrap(
         client.cart.GET('/api/v1/products', {
           params: { query: { limit: 20, ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) } },
+          // Catalogue reads may be cached for a few seconds; an admin must see their own writes at
+          // once. `no-cache` revalidates (a cheap 304 when nothing changed) instead of reusing.
+          cache: 'no-cache',
         }),
       ),
     [client, search, cursor],

@@ -951,7 +951,7 @@ export interface operations {
       };
       header?: {
         /**
-         * @description The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is 304 Not Modified without a body.
+         * @description The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is 304 Not Modified without a body. 1-200 printable characters.
          * @example W/"q1qLAJ5nUeX3v1PZ-7mFYQ1Ly4kAHLcZ"
          */
         'if-none-match'?: string;
@@ -996,7 +996,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'invalid_cursor';
+            code: 'validation_failed' | 'invalid_cursor';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1074,7 +1074,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1154,7 +1154,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is 304 Not Modified without a body.
+         * @description The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is 304 Not Modified without a body. 1-200 printable characters.
          * @example W/"q1qLAJ5nUeX3v1PZ-7mFYQ1Ly4kAHLcZ"
          */
         'if-none-match'?: string;
@@ -1205,7 +1205,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1271,7 +1271,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1392,7 +1392,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1499,19 +1499,6 @@ export interface operations {
           'application/json': components['schemas']['Cart'];
         };
       };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
-        };
-      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -1594,7 +1581,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1698,19 +1685,6 @@ export interface operations {
           'application/json': components['schemas']['Cart'];
         };
       };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
-        };
-      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -1777,7 +1751,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1862,7 +1836,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1981,7 +1955,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2068,7 +2042,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'invalid_cursor';
+            code: 'validation_failed' | 'invalid_cursor';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2153,7 +2127,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2239,7 +2213,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2322,7 +2296,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2416,7 +2390,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2504,19 +2478,6 @@ export interface operations {
           'application/json': components['schemas']['CartShare'];
         };
       };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
-        };
-      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -2565,19 +2526,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
-      };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
-        };
       };
       /** @description Authentication required */
       401: {
@@ -2635,19 +2583,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SharedCart'];
-        };
-      };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
       /** @description Not found */
@@ -2738,7 +2673,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };

@@ -651,7 +651,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'invalid_cursor';
+            code: 'validation_failed' | 'invalid_cursor';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -752,7 +752,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -846,19 +846,6 @@ export interface operations {
           'application/json': components['schemas']['User'];
         };
       };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
-        };
-      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -907,19 +894,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
-      };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
-        };
       };
       /** @description Authentication required */
       401: {
@@ -1012,7 +986,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1128,7 +1102,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1264,7 +1238,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1376,7 +1350,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1473,7 +1447,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1579,7 +1553,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1657,7 +1631,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1768,7 +1742,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -1910,7 +1884,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json' | 'weak_password';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value' | 'weak_password';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2017,19 +1991,6 @@ export interface operations {
           'application/json': components['schemas']['SessionList'];
         };
       };
-      /** @description Bad request */
-      400: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': {
-            /** @enum {string} */
-            code: 'invalid_value';
-          } & WithRequired<components['schemas']['Problem'], 'code'>;
-        };
-      };
       /** @description Authentication required */
       401: {
         headers: {
@@ -2091,7 +2052,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2171,7 +2132,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2262,7 +2223,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed';
+            code: 'validation_failed' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };
@@ -2404,7 +2365,7 @@ export interface operations {
         content: {
           'application/problem+json': {
             /** @enum {string} */
-            code: 'invalid_value' | 'validation_failed' | 'malformed_json';
+            code: 'validation_failed' | 'malformed_json' | 'invalid_value';
           } & WithRequired<components['schemas']['Problem'], 'code'>;
         };
       };

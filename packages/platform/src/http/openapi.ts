@@ -107,22 +107,22 @@ export type ProblemList = Partial<Record<number, readonly (string | TSchema)[]>>
 
 /** Every authenticated operation: no token, or a refused one. */
 export const bearerProblems = { 401: ['authentication_required', 'invalid_token'] } satisfies ProblemList;
-/** Query, path or header input that fails its schema. */
-export const inputProblems = { 400: ['validation_failed'] } satisfies ProblemList;
-/** An operation with a JSON request body. */
+/**
+ * Query, path or header input that fails its schema, or that the schema let through and the
+ * database refuses as a value (SQLSTATE class 22, 400 `invalid_value`).
+ */
+export const inputProblems = { 400: ['validation_failed', 'invalid_value'] } satisfies ProblemList;
+/** An operation with a JSON request body (its values may be refused as `invalid_value` too). */
 export const jsonBodyProblems = {
-  400: ['validation_failed', 'malformed_json'],
+  400: ['validation_failed', 'malformed_json', 'invalid_value'],
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],
 } satisfies ProblemList;
 /**
- * Any operation that reads or writes the service's database: down (503), or refusing a value
- * the schema let through (SQLSTATE class 22, 400 `invalid_value`).
+ * Any operation that reads or writes the service's database: down (503). A value the database
+ * refuses can only come from client input, so `invalid_value` is listed with the input problems.
  */
-export const databaseProblems = {
-  400: ['invalid_value'],
-  503: ['database_unavailable'],
-} satisfies ProblemList;
+export const databaseProblems = { 503: ['database_unavailable'] } satisfies ProblemList;
 
 const retryAfter = {
   'Retry-After': { type: 'string', description: 'Seconds to wait before retrying' },

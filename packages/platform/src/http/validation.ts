@@ -25,16 +25,20 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
 /**
  * Bodies are validated strictly (a JSON "5" is not the number 5), while query strings, path
  * parameters and headers are text on the wire and are coerced to their declared types. No text
- * anywhere in a request may hold a NUL character: PostgreSQL cannot store one in `text`, so it
- * is refused here, as a field error, for every route at once rather than in each schema.
+ * in a query, header or body may hold a NUL character: PostgreSQL cannot store one in `text`, so
+ * it is refused here, as a field error, for every route at once rather than in each schema.
  */
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = makeAjv(false);
   const coercing = makeAjv('array');
   return ({ schema, httpPart }) => {
     const validate = (httpPart === 'body' ? strict : coercing).compile(schema as object);
+    // Path parameters are left to their own shapes (a uuid format, a share slug's alphabet),
+    // which refuse a NUL with the operation's own answer: a malformed share slug is 404 exactly
+    // like an unknown one, so nothing tells a prober which slugs are well-formed.
+    const refusesNul = httpPart !== 'params';
     return (data: unknown) => {
-      const withNul = pathToNul(data, '', 0);
+      const withNul = refusesNul ? pathToNul(data, '', 0) : undefined;
       if (withNul !== undefined) return { error: toError([nulError(withNul)]) };
       return validate(data) ? { value: data } : { error: toError(validate.errors ?? []) };
     };

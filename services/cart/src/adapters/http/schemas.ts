@@ -186,10 +186,14 @@ export const UserIdParams = Type.Object({ user_id: Uuid('User id (from customers
 export const ProductReadHeaders = Type.Object({
   'if-none-match': Type.Optional(
     Type.String({
-      maxLength: 1000,
+      minLength: 1,
+      maxLength: 200,
+      // Entity-tags are printable ASCII; anything else is a malformed header, refused like any
+      // other schema-breaking input rather than silently treated as "no match".
+      pattern: '^[\\x20-\\x7E]+$',
       description:
         'The ETag of an answer held (or a list of them, or `*`): when it is still current the answer is ' +
-        '304 Not Modified without a body.',
+        '304 Not Modified without a body. 1-200 printable characters.',
       examples: ['W/"q1qLAJ5nUeX3v1PZ-7mFYQ1Ly4kAHLcZ"'],
     }),
   ),
