@@ -6,14 +6,7 @@ import {
   formatStairwayFailures,
   runStairway,
 } from '@cartwright/platform/testing';
-import {
-  refreshTokens,
-  schema,
-  sessions,
-  userEvents,
-  userEventsHorizon,
-  users,
-} from '../../src/adapters/db/schema.js';
+import { refreshTokens, schema, sessions, users } from '../../src/adapters/db/schema.js';
 import { migrationsDir } from '../../src/app.js';
 
 describe('customers migrations', () => {
@@ -31,9 +24,7 @@ describe('customers migrations', () => {
     const db = await createTestDatabase({ service: 'customers', schema });
     try {
       expect(
-        await db.withSession((session) =>
-          checkDrift(session, [users, sessions, refreshTokens, userEvents, userEventsHorizon]),
-        ),
+        await db.withSession((session) => checkDrift(session, [users, sessions, refreshTokens])),
       ).toEqual([]);
     } finally {
       await db.drop();

@@ -1,1 +1,0 @@
-drop table user_events_cursor;

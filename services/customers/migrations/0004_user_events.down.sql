@@ -1,2 +1,0 @@
-drop table user_events_horizon;
-drop table user_events;
