@@ -138,7 +138,18 @@ describe('storefront in a real browser', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    // The API login above is another session of this user: the page lists it and ends it.
+    await page.getByText('(this browser)').waitFor();
+    const endButtons = page.getByRole('button', { name: /^End session/ });
+    await endButtons.first().waitFor();
     await expectAccessible(page);
+    for (let left = await endButtons.count(); left > 0; left = await endButtons.count()) {
+      await endButtons.first().click();
+      await page.waitForFunction(
+        `document.querySelectorAll('button[aria-label^="End session"]').length < ${left}`,
+      );
+    }
+    expect((await call(stack.cart, 'GET', '/api/v1/cart', { token: user.accessToken })).status).toBe(401);
     await page.getByRole('button', { name: 'Log out', exact: true }).first().click();
     await page.getByRole('link', { name: 'Log in', exact: true }).waitFor();
   }, 120_000);

@@ -5,6 +5,50 @@ import { useAction, useResource } from '../resource.js';
 import { useShop } from '../shop.js';
 
 const field = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '');
+const when = (iso: string) => new Date(iso).toLocaleString();
+
+/** Where this account is signed in; any other session can be ended from here. */
+function SessionList() {
+  const { client } = useShop();
+  const sessions = useResource(() => unwrap(client.customers.GET('/api/v1/users/me/sessions')), [client]);
+  const end = useAction();
+  const endSession = (id: string) =>
+    end.run(async () => {
+      await unwrap(client.customers.DELETE('/api/v1/users/me/sessions/{id}', { params: { path: { id } } }));
+      sessions.reload();
+    });
+
+  if (sessions.error !== undefined) return <ErrorNotice error={sessions.error} onRetry={sessions.reload} />;
+  if (!sessions.data) return <p aria-busy="true">Loading your sessions…</p>;
+  return (
+    <>
+      <ul class="sessions">
+        {sessions.data.items.map((session) => (
+          <li key={session.id}>
+            <strong>{session.user_agent || 'Unknown browser'}</strong>
+            {session.current ? ' (this browser)' : ''}
+            <br />
+            <span class="small">
+              Signed in {when(session.created_at)}, last active {when(session.last_used_at)}
+            </span>
+            {!session.current && (
+              <button
+                type="button"
+                class="secondary"
+                disabled={end.busy}
+                aria-label={`End session signed in ${when(session.created_at)}`}
+                onClick={() => endSession(session.id)}
+              >
+                End session
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {end.error !== undefined && <ErrorNotice error={end.error} />}
+    </>
+  );
+}
 
 export function AccountPage() {
   const { client, setUser, endSession, logOut } = useShop();
@@ -119,6 +163,7 @@ export function AccountPage() {
       </section>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
+        <SessionList />
         <div class="actions">
           <button type="button" onClick={() => void logOut()}>
             Log out
