@@ -187,7 +187,7 @@ describe('HTTP plumbing', () => {
     const badRequest = doc.paths['/widgets'].post.responses['400'];
     expect(badRequest.content['application/problem+json'].schema).toMatchObject({
       allOf: [{ $ref: '#/components/schemas/Problem' }],
-      properties: { code: { enum: ['validation_failed', 'malformed_json'] } },
+      properties: { code: { enum: ['validation_failed', 'malformed_json', 'invalid_value'] } },
     });
     expect(badRequest.headers['X-Request-Id']).toEqual({ $ref: '#/components/headers/X-Request-Id' });
     expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
