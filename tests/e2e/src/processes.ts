@@ -61,3 +61,50 @@ function withoutJestVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { NODE_OPTIONS: _nodeOptions, JEST_WORKER_ID: _worker, ...rest } = env;
   return rest;
 }
+
+export interface RunningStack {
+  customers: RunningService;
+  cart: RunningService;
+  /** Stops both processes, then drops both databases. */
+  stop(): Promise<void>;
+}
+
+/**
+ * customers (demo users, a cheap argon2 cost) and a cart that validates every request against it
+ * over real gRPC on loopback, each on a database of its own. `customers` and `cart` add to or
+ * override each service's environment.
+ */
+export async function startStack(
+  env: { customers?: Record<string, string>; cart?: Record<string, string> } = {},
+): Promise<RunningStack> {
+  const [customersDb, cartDb] = await Promise.all([serviceDatabase('customers'), serviceDatabase('cart')]);
+  const started: RunningService[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((service) => service.stop()));
+    await Promise.all([customersDb.drop(), cartDb.drop()]);
+  };
+  try {
+    const grpcPort = String(await freePort());
+    const customers = await startService('customers', {
+      DATABASE_URL: customersDb.url,
+      GRPC_HOST: '127.0.0.1',
+      GRPC_PORT: grpcPort,
+      DEMO_DATA: 'true',
+      ARGON2_MEMORY_KIB: '8192',
+      ARGON2_ITERATIONS: '1',
+      ...env.customers,
+    });
+    started.push(customers);
+    const cart = await startService('cart', {
+      DATABASE_URL: cartDb.url,
+      CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${grpcPort}`,
+      CUSTOMERS_GRPC_DEADLINE_MS: '2000',
+      ...env.cart,
+    });
+    started.push(cart);
+    return { customers, cart, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

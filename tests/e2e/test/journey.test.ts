@@ -1,37 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, serviceDatabase, startService, type RunningService } from '../src/processes.js';
+import { startStack, type RunningService, type RunningStack } from '../src/processes.js';
 import { call } from '../src/http.js';
 
 // Both services as separate processes, talking real gRPC over loopback, each on its own
 // database: the path a user takes, end to end.
 describe('shopper journey across customers and cart', () => {
+  let stack: RunningStack;
   let customers: RunningService;
   let cart: RunningService;
-  const databases: { drop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    const [customersDb, cartDb] = await Promise.all([serviceDatabase('customers'), serviceDatabase('cart')]);
-    databases.push(customersDb, cartDb);
-    const grpcPort = String(await freePort());
-    customers = await startService('customers', {
-      DATABASE_URL: customersDb.url,
-      GRPC_HOST: '127.0.0.1',
-      GRPC_PORT: grpcPort,
-      DEMO_DATA: 'true',
-      ARGON2_MEMORY_KIB: '8192',
-      ARGON2_ITERATIONS: '1',
-    });
-    cart = await startService('cart', {
-      DATABASE_URL: cartDb.url,
-      CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${grpcPort}`,
-      CUSTOMERS_GRPC_DEADLINE_MS: '2000',
-    });
+    stack = await startStack();
+    ({ customers, cart } = stack);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all([cart?.stop(), customers?.stop()]);
-    await Promise.all(databases.map((db) => db.drop()));
-  });
+  afterAll(() => stack?.stop());
 
   const login = async (email: string, password: string) => {
     const response = await call(customers, 'POST', '/api/v1/auth/login', { body: { email, password } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, serviceDatabase, startService, type RunningService } from '../src/processes.js';
+import { startStack, type RunningService, type RunningStack } from '../src/processes.js';
 import { call } from '../src/http.js';
 
 /*
@@ -9,38 +9,25 @@ import { call } from '../src/http.js';
  * of ending was "all of them".
  */
 describe('each way of ending a session, seen by cart on the very next request', () => {
+  let stack: RunningStack;
   let customers: RunningService;
   let cart: RunningService;
-  const databases: { drop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    const [customersDb, cartDb] = await Promise.all([serviceDatabase('customers'), serviceDatabase('cart')]);
-    databases.push(customersDb, cartDb);
-    const grpcPort = String(await freePort());
-    customers = await startService('customers', {
-      DATABASE_URL: customersDb.url,
-      GRPC_HOST: '127.0.0.1',
-      GRPC_PORT: grpcPort,
-      DEMO_DATA: 'true',
-      ARGON2_MEMORY_KIB: '8192',
-      ARGON2_ITERATIONS: '1',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-      REGISTER_RATE_LIMIT_PER_MINUTE: '100000',
-      // Users sign up in parallel here: none of them may be shed by the argon2 queue bound.
-      ARGON2_MAX_QUEUE: '10000',
-      LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '100000',
+    stack = await startStack({
+      customers: {
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+        REGISTER_RATE_LIMIT_PER_MINUTE: '100000',
+        // Users sign up in parallel here: none of them may be shed by the argon2 queue bound.
+        ARGON2_MAX_QUEUE: '10000',
+        LOGIN_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '100000',
+      },
+      cart: { CUSTOMERS_GRPC_DEADLINE_MS: '5000' },
     });
-    cart = await startService('cart', {
-      DATABASE_URL: cartDb.url,
-      CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${grpcPort}`,
-      CUSTOMERS_GRPC_DEADLINE_MS: '5000',
-    });
+    ({ customers, cart } = stack);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all([cart?.stop(), customers?.stop()]);
-    await Promise.all(databases.map((db) => db.drop()));
-  });
+  afterAll(() => stack?.stop());
 
   interface Login {
     access: string;

@@ -1,12 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '@cartwright/storefront-tests/browser';
+import type { Browser, Page } from 'playwright-core';
 import { artifactsDir, recordFigures } from '../src/figures.js';
 import { call, logIn, startStack, type Stack } from '../src/stack.js';
 
-// Debian's chromium (.ci/run installs it when missing), never a downloaded browser.
-const chromiumPath = '/usr/bin/chromium';
 const screenshots = join(artifactsDir, 'screenshots');
 
 describe('Swagger UI of each service in a real headless browser', () => {
@@ -14,30 +12,7 @@ describe('Swagger UI of each service in a real headless browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does. ` +
-          'This test never downloads a browser.',
-      );
-    }
-    mkdirSync(screenshots, { recursive: true });
-    [stack, browser] = await Promise.all([
-      startStack(),
-      chromium.launch({
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {

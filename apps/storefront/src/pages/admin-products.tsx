@@ -1,6 +1,7 @@
 import { unwrap, type Product } from '@cartwright/client';
 import { useState } from 'preact/hooks';
 import { formatMoney } from '../money.js';
+import { Pager, useCursorTrail } from '../pager.js';
 import { ErrorNotice } from '../problems.js';
 import { useAction, useResource } from '../resource.js';
 import { useShop } from '../shop.js';
@@ -12,8 +13,8 @@ const whole = (form: HTMLFormElement, name: string) => Math.trunc(Number(text(fo
 export function AdminProductsPage() {
   const { client } = useShop();
   const [search, setSearch] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const trail = useCursorTrail();
+  const { cursor } = trail;
   const page = useResource(
     () =>
       unwrap(
@@ -73,7 +74,7 @@ export function AdminProductsPage() {
           class="inline-form"
           onSubmit={(event) => {
             event.preventDefault();
-            setCursors([]);
+            trail.reset();
             setSearch(text(event.currentTarget, 'search'));
           }}
         >
@@ -89,18 +90,7 @@ export function AdminProductsPage() {
             </li>
           ))}
         </ul>
-        <nav aria-label="Product pages" class="pager">
-          {cursors.length > 0 && (
-            <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous page
-            </button>
-          )}
-          {page.data?.next_cursor && (
-            <button type="button" onClick={() => setCursors([...cursors, page.data!.next_cursor!])}>
-              Next page
-            </button>
-          )}
-        </nav>
+        <Pager label="Product pages" trail={trail} nextCursor={page.data?.next_cursor} />
       </section>
     </>
   );

@@ -1,5 +1,6 @@
 import { unwrap, type User } from '@cartwright/client';
 import { useState } from 'preact/hooks';
+import { Pager, useCursorTrail } from '../pager.js';
 import { ErrorNotice } from '../problems.js';
 import { useAction, useResource } from '../resource.js';
 import { useShop } from '../shop.js';
@@ -8,8 +9,8 @@ import { useShop } from '../shop.js';
 export function AdminUsersPage() {
   const { client, user: me } = useShop();
   const [search, setSearch] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const trail = useCursorTrail();
+  const { cursor } = trail;
   const page = useResource(
     () =>
       unwrap(
@@ -27,7 +28,7 @@ export function AdminUsersPage() {
         class="inline-form"
         onSubmit={(event) => {
           event.preventDefault();
-          setCursors([]);
+          trail.reset();
           setSearch(String(new FormData(event.currentTarget).get('search') ?? '').trim());
         }}
       >
@@ -56,18 +57,7 @@ export function AdminUsersPage() {
           </tbody>
         </table>
       )}
-      <nav aria-label="User pages" class="pager">
-        {cursors.length > 0 && (
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-        )}
-        {page.data?.next_cursor && (
-          <button type="button" onClick={() => setCursors([...cursors, page.data!.next_cursor!])}>
-            Next page
-          </button>
-        )}
-      </nav>
+      <Pager label="User pages" trail={trail} nextCursor={page.data?.next_cursor} />
     </>
   );
 }

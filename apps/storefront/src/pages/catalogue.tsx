@@ -1,6 +1,7 @@
 import { unwrap, type Product } from '@cartwright/client';
 import { useState } from 'preact/hooks';
 import { formatMoney } from '../money.js';
+import { Pager, useCursorTrail } from '../pager.js';
 import { ErrorNotice } from '../problems.js';
 import { useAction, useResource } from '../resource.js';
 import { Link, navigate } from '../router.js';
@@ -8,14 +9,11 @@ import { useShop } from '../shop.js';
 
 const pageSize = 12;
 
-/**
- * Search and keyset pages. The service hands out only a `next_cursor`, so "Previous" walks
- * back through the cursors this page has already used.
- */
+/** Search and keyset pages (`useCursorTrail`). */
 export function CataloguePage({ search }: { search: string }) {
   const { client } = useShop();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const trail = useCursorTrail();
+  const { cursor } = trail;
   const page = useResource(
     () =>
       unwrap(
@@ -31,7 +29,7 @@ export function CataloguePage({ search }: { search: string }) {
   const onSearch = (event: SubmitEvent) => {
     event.preventDefault();
     const term = String(new FormData(event.currentTarget as HTMLFormElement).get('search') ?? '').trim();
-    setCursors([]);
+    trail.reset();
     navigate(term ? `/?search=${encodeURIComponent(term)}` : '/');
   };
 
@@ -54,18 +52,7 @@ export function CataloguePage({ search }: { search: string }) {
           ))}
         </ul>
       )}
-      <nav aria-label="Catalogue pages" class="pager">
-        {cursors.length > 0 && (
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-        )}
-        {page.data?.next_cursor && (
-          <button type="button" onClick={() => setCursors([...cursors, page.data!.next_cursor!])}>
-            Next page
-          </button>
-        )}
-      </nav>
+      <Pager label="Catalogue pages" trail={trail} nextCursor={page.data?.next_cursor} />
     </>
   );
 }
