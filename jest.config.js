@@ -32,7 +32,10 @@ export default {
     project('./bench', 'bench'),
     project('./tests/contract', 'contract'),
   ],
-  testTimeout: 30_000,
+  // A backstop for a hang, not a bound on speed: tests wait on conditions. On PGlite with both
+  // cores busy, opening a database and starting an app takes several times its quiet 5 s, and
+  // a tighter default failed suites that were only slow.
+  testTimeout: 120_000,
   // On 2 cores jest runs the files in band, in its own process: one library handle left behind
   // (a gRPC channel's idle timer, a keep-alive socket) keeps it alive after the summary and
   // would hang CI. Each suite closes what it opens; this is the backstop, not the cleanup.

@@ -81,6 +81,20 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   );
 }
 
+/**
+ * How long a pooled connection waits before connecting again after a failed attempt. The
+ * driver's default grows 3x per failure to 10-20 s, and counts failures across the pool; a
+ * request that lands on a connection in that wait hangs for it, so with the database down a
+ * login (or a health probe, or background work sharing the pool) waited up to 20 s for the
+ * refusal it should have had at once. Here the wait doubles from 50 ms and stops at 1 s: a
+ * refused connection costs the server nothing, and a request learns of the outage (503) within
+ * about a second. Jitter spreads the reconnects of many processes.
+ */
+export function reconnectDelaySeconds(failures: number): number {
+  const ceiling = Math.min(0.05 * 2 ** failures, 1);
+  return ceiling * (0.5 + Math.random() / 2);
+}
+
 function openPostgres<TSchema extends Record<string, unknown>>(
   url: string,
   options: OpenDatabaseOptions<TSchema>,
@@ -88,6 +102,7 @@ function openPostgres<TSchema extends Record<string, unknown>>(
   const client = postgres(url, {
     max: options.poolMax ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
+    backoff: reconnectDelaySeconds,
     // Migrations emit NOTICEs ("does not exist, skipping"); they are not worth a console line.
     onnotice: () => {},
     connection: {

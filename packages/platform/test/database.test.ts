@@ -4,6 +4,7 @@ import {
   isUniqueViolation,
   openDatabase,
   pgErrorOf,
+  reconnectDelaySeconds,
   redactUrl,
 } from '../src/database.js';
 
@@ -52,6 +53,33 @@ describe('database helpers', () => {
     for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
       codes.push(e.code);
     expect(codes).toContain('ECONNREFUSED');
+  });
+
+  it('when connections keep failing, then the wait before the next attempt never exceeds a second', () => {
+    const waits = Array.from({ length: 40 }, (_, failures) => reconnectDelaySeconds(failures));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(1);
+    expect(waits.every((wait) => wait > 0)).toBe(true);
+  });
+
+  it('when the PostgreSQL server has been down for many attempts, then a query is still refused promptly, not after the driver default backoff', async () => {
+    const db = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', schema: {}, poolMax: 1 });
+    try {
+      // Each failure raises the pool's shared retry count; the driver's default would now wait
+      // 10-20 s before the next attempt, and the query below would wait with it.
+      for (let attempt = 0; attempt < 12; attempt += 1) {
+        await expect(db.ping()).rejects.toBeDefined();
+      }
+      const started = performance.now();
+      const error = await db.ping().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      // The default backoff cannot answer in under 10 s; the capped one answers in about 1 s.
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      await db.close();
+    }
   });
 
   it('when PGlite is opened on a directory, then data survives a reopen', async () => {
