@@ -25,7 +25,17 @@ export function rawRequest(
       {
         method,
         agent: false,
-        headers: { connection: 'close', ...options.headers },
+        headers: {
+          connection: 'close',
+          // Node's client frames a body without a length only for methods it expects one on; on
+          // DELETE it sends the bytes unframed, which a server rightly reads as a request with no
+          // body followed by garbage (and runs that request). State the length, as every real
+          // client does.
+          ...(options.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(options.body)) }
+            : {}),
+          ...options.headers,
+        },
         timeout: options.timeoutMs ?? 15_000,
       },
       (res) => {
