@@ -5,11 +5,12 @@
  * reject); one that never does is a request that never gets its answer. See docs/reliability.md.
  *
  *   pnpm --filter @cartwright/bench driver-loop [--seconds 60] [--workers 30] [--every-ms 20]
- *     [--pool 10] [--grace-seconds 10]
+ *     [--pool 10] [--grace-seconds 30]
  *
  * DRIVER_LOOP_URL (default postgres://postgres@127.0.0.1:5432/postgres). Exits 1 when a begin()
- * is still unsettled `--grace-seconds` after the workers stop, when a statement got an answer that
- * is not its own, or on an unhandled rejection.
+ * is still unsettled `--grace-seconds` after the workers stop (longer than the driver's reconnect
+ * back-off, at most 20 s, plus the 5 s connect timeout: a begin() waiting for a reconnect is slow,
+ * not stuck), when a statement got an answer that is not its own, or on an unhandled rejection.
  */
 import postgres from 'postgres';
 import { parseArgs } from 'node:util';
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '30' },
     'every-ms': { type: 'string', default: '20' },
     pool: { type: 'string', default: '10' },
-    'grace-seconds': { type: 'string', default: '10' },
+    'grace-seconds': { type: 'string', default: '30' },
   },
 });
 const seconds = Number(values.seconds);
