@@ -169,6 +169,11 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** Open connections at most, per process; connections beyond are closed as they arrive. */
   maxConnections: number;
+  /**
+   * A client address refused by a rate limit as many times again as its budget gets each
+   * further 429 this much later (0: at once), so a flood of 429s cannot crowd the event loop.
+   */
+  rateLimitHoldMs: number;
 }
 
 /**
@@ -331,6 +336,7 @@ export const defaultHttpLimits: HttpLimits = {
   // send a request down a socket this side is closing.
   keepAliveTimeoutMs: 72_000,
   maxConnections: 2048,
+  rateLimitHoldMs: 1000,
 };
 
 function readHttpLimits(read: EnvReader): HttpLimits {
@@ -343,6 +349,7 @@ function readHttpLimits(read: EnvReader): HttpLimits {
       max: 600_000,
     }),
     maxConnections: read.int('HTTP_MAX_CONNECTIONS', d.maxConnections, { min: 1, max: 1_000_000 }),
+    rateLimitHoldMs: read.int('RATE_LIMIT_HOLD_MS', d.rateLimitHoldMs, { min: 0, max: 10_000 }),
   };
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
     read.problem(
