@@ -114,7 +114,8 @@ describe('readServiceSettings (runtime, HTTP, database)', () => {
       }) as unknown as Error,
     );
     expect(
-      read({ NODE_ENV: 'production', METRICS_PORT: '9464', DATABASE_URL: 'postgres://db/x' }).database.demoData,
+      read({ NODE_ENV: 'production', METRICS_PORT: '9464', DATABASE_URL: 'postgres://db/x' }).database
+        .demoData,
     ).toBe(false);
   });
 
@@ -217,7 +218,10 @@ describe('readServiceSettings (telemetry)', () => {
         ],
       }) as unknown as Error,
     );
-    expect(settingsOf({ ...production, METRICS_PORT: '9464' }).metrics).toEqual({ enabled: true, port: 9464 });
+    expect(settingsOf({ ...production, METRICS_PORT: '9464' }).metrics).toEqual({
+      enabled: true,
+      port: 9464,
+    });
     expect(settingsOf({ ...production, METRICS_ENABLED: 'false' }).metrics.enabled).toBe(false);
     expect(settingsOf({ ...production, METRICS_ALLOW_ON_REST_PORT: 'true' }).metrics).toEqual({
       enabled: true,

@@ -114,14 +114,22 @@ describe('configuration', () => {
     });
 
     it('when production calls customers over TLS and serves metrics on their own port, then it starts', () => {
-      const config = loadConfig({ ...production, METRICS_PORT: '9464', CUSTOMERS_GRPC_TLS_CA_FILE: '/ca.pem' });
+      const config = loadConfig({
+        ...production,
+        METRICS_PORT: '9464',
+        CUSTOMERS_GRPC_TLS_CA_FILE: '/ca.pem',
+      });
       expect(config.telemetry.metrics.port).toBe(9464);
       expect(config.customers.tls).toEqual({ caFile: '/ca.pem' });
     });
 
     it('when production allows each explicitly, or a command serves nothing, then it starts', () => {
       expect(
-        problemsOf({ ...production, METRICS_ALLOW_ON_REST_PORT: 'true', CUSTOMERS_GRPC_ALLOW_PLAINTEXT: 'true' }),
+        problemsOf({
+          ...production,
+          METRICS_ALLOW_ON_REST_PORT: 'true',
+          CUSTOMERS_GRPC_ALLOW_PLAINTEXT: 'true',
+        }),
       ).toEqual([]);
       expect(problemsOf(production, { serves: false })).toEqual([]);
     });
