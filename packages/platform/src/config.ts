@@ -169,6 +169,11 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** Open connections at most, per process; connections beyond are closed as they arrive. */
   maxConnections: number;
+  /**
+   * A client address refused by a rate limit as many times again as its budget gets each
+   * further 429 this much later (0: at once), so a flood of 429s cannot crowd the event loop.
+   */
+  rateLimitHoldMs: number;
 }
 
 /**
@@ -262,12 +267,24 @@ export interface ServiceDefaults {
   statementTimeoutMs: number;
 }
 
+export interface ServiceSettingsOptions {
+  /**
+   * False for commands that serve nothing (migrate, create-admin): the rules about what a
+   * production listener may expose do not apply to them.
+   */
+  serves?: boolean;
+}
+
 /**
  * The settings every service reads the same way: runtime (NODE_ENV, LOG_LEVEL), HTTP, database
  * and telemetry. Rules that hold for every service are checked here too: production runs on a
  * configured database, never with demo data.
  */
-export function readServiceSettings(read: EnvReader, defaults: ServiceDefaults): ServiceSettings {
+export function readServiceSettings(
+  read: EnvReader,
+  defaults: ServiceDefaults,
+  options: ServiceSettingsOptions = {},
+): ServiceSettings {
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
   const dataDirSetting = read.string('DATA_DIR', '.data');
@@ -305,7 +322,7 @@ export function readServiceSettings(read: EnvReader, defaults: ServiceDefaults):
     },
     database,
     dataDir,
-    telemetry: readTelemetrySettings(read, defaults.serviceName),
+    telemetry: readTelemetrySettings(read, defaults.serviceName, production && options.serves !== false),
     // At most 8 s, so at least 2 s of the 10 s shutdown budget (lifecycle.ts) is left to finish.
     shutdownDrainMs: read.int('SHUTDOWN_DRAIN_MS', 1000, { min: 0, max: 8000 }),
   };
@@ -319,6 +336,7 @@ export const defaultHttpLimits: HttpLimits = {
   // send a request down a socket this side is closing.
   keepAliveTimeoutMs: 72_000,
   maxConnections: 2048,
+  rateLimitHoldMs: 1000,
 };
 
 function readHttpLimits(read: EnvReader): HttpLimits {
@@ -331,6 +349,7 @@ function readHttpLimits(read: EnvReader): HttpLimits {
       max: 600_000,
     }),
     maxConnections: read.int('HTTP_MAX_CONNECTIONS', d.maxConnections, { min: 1, max: 1_000_000 }),
+    rateLimitHoldMs: read.int('RATE_LIMIT_HOLD_MS', d.rateLimitHoldMs, { min: 0, max: 10_000 }),
   };
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
     read.problem(
@@ -346,7 +365,11 @@ function readHttpLimits(read: EnvReader): HttpLimits {
  * SDK explicitly: a typo in a sampler name fails the start instead of being logged once and
  * ignored.
  */
-function readTelemetrySettings(read: EnvReader, serviceName: string): TelemetrySettings {
+function readTelemetrySettings(
+  read: EnvReader,
+  serviceName: string,
+  productionListener: boolean,
+): TelemetrySettings {
   const sdkDisabled = read.bool('OTEL_SDK_DISABLED', false);
   const tracesEndpoint = read.optionalString('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const endpoint = read.optionalString('OTEL_EXPORTER_OTLP_ENDPOINT');
@@ -394,6 +417,17 @@ function readTelemetrySettings(read: EnvReader, serviceName: string): TelemetryS
   ) {
     read.problem(`METRICS_PORT must be a port number from 1 to 65535, got "${metricsPortText}"`);
   }
+  const metricsEnabled = read.bool('METRICS_ENABLED', true);
+  // The REST port is the public one: /metrics there shows every route, status and error count to
+  // anyone who can reach the API. Allowed on purpose only (a port no client can reach).
+  const metricsOnRestPortAllowed = read.bool('METRICS_ALLOW_ON_REST_PORT', false);
+  if (productionListener && metricsEnabled && metricsPortText === undefined && !metricsOnRestPortAllowed) {
+    read.problem(
+      'NODE_ENV=production would serve GET /metrics on the public REST port: set METRICS_PORT ' +
+        '(a listener of its own), METRICS_ENABLED=false, or METRICS_ALLOW_ON_REST_PORT=true when ' +
+        'no client can reach the REST port directly',
+    );
+  }
 
   return {
     serviceName: read.string('OTEL_SERVICE_NAME', serviceName),
@@ -412,6 +446,6 @@ function readTelemetrySettings(read: EnvReader, serviceName: string): TelemetryS
             sampler,
             samplerRatio: Number.isFinite(samplerRatio) ? samplerRatio : 1,
           },
-    metrics: { enabled: read.bool('METRICS_ENABLED', true), port: metricsPort },
+    metrics: { enabled: metricsEnabled, port: metricsPort },
   };
 }

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -167,10 +167,11 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     dataDir = resolve(location);
     mkdirSync(dataDir, { recursive: true });
   }
-  const client = await PGlite.create({
+  const raw = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
   });
+  const client = dataDir ? guardStorage(raw, dataDir) : raw;
   const db = drizzlePglite({ client, schema: options.schema });
   const runnerOf = (pg: Pick<PGlite, 'query' | 'exec'>): SqlRunner => ({
     query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
@@ -203,9 +204,55 @@ async function openPglite<TSchema extends Record<string, unknown>>(
       await client.query('select 1');
     },
     async close() {
-      await client.close();
+      await raw.close();
     },
   };
+}
+
+/**
+ * PGlite keeps its database in files under `dataDir`. When that directory is removed or
+ * replaced under a running process, PGlite keeps answering from memory and from files it already
+ * holds open: `select 1` still works and some writes "succeed" into unlinked files, lost at the
+ * next start, while others fail with SQLSTATE 58P01 (could not open file). So every statement
+ * first checks that the directory is still the one PGlite opened (one stat, microseconds next to
+ * a statement); a lost directory refuses the statement with SQLSTATE 58P01, which
+ * `isDatabaseUnavailable` counts as unavailable, and the ping (readiness) fails the same way.
+ */
+function guardStorage(pg: PGlite, dataDir: string): PGlite {
+  const marker = join(dataDir, 'PG_VERSION');
+  const opened = statSync(marker, { throwIfNoEntry: false })?.ino;
+  const check = () => {
+    let current: number | undefined;
+    try {
+      current = statSync(marker, { throwIfNoEntry: false })?.ino;
+    } catch (error) {
+      throw storageLost(dataDir, error);
+    }
+    if (current === undefined || (opened !== undefined && current !== opened)) throw storageLost(dataDir);
+  };
+  return new Proxy(pg, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...a: unknown[]) => unknown).bind(target);
+      if (property === 'query' || property === 'exec' || property === 'transaction') {
+        return async (...args: unknown[]) => {
+          check();
+          return (await bound(...args)) as unknown;
+        };
+      }
+      return bound;
+    },
+  });
+}
+
+function storageLost(dataDir: string, cause?: unknown): Error {
+  return Object.assign(
+    new Error(`the PGlite data directory ${dataDir} is gone or was replaced under the running process`, {
+      cause,
+    }),
+    { code: '58P01' },
+  );
 }
 
 /**
@@ -354,8 +401,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof code === 'string') {
       if (unavailableNetworkCodes.has(code)) return true;
       // 08: connection exception; 57P0x: shutdown/crash; 53300: too many connections;
-      // 57014: statement timeout (the database is too slow to serve us now).
-      if (/^08/.test(code) || /^57P0/.test(code) || code === '53300' || code === '57014') return true;
+      // 57014: statement timeout (the database is too slow to serve us now); 58: the server's
+      // files fail it (I/O error, a file or directory gone: PGlite's data directory removed);
+      // XX001/XX002: corrupted data or index. None is the request's fault.
+      if (
+        /^08/.test(code) ||
+        /^57P0/.test(code) ||
+        /^58/.test(code) ||
+        code === '53300' ||
+        code === '57014' ||
+        code === 'XX001' ||
+        code === 'XX002'
+      )
+        return true;
     }
     current = (current as { cause?: unknown }).cause;
   }

@@ -105,7 +105,7 @@ describe('readServiceSettings (runtime, HTTP, database)', () => {
   });
 
   it('when production runs without a DATABASE_URL or with demo data, then each is refused', () => {
-    expect(() => read({ NODE_ENV: 'production', DEMO_DATA: 'true' })).toThrow(
+    expect(() => read({ NODE_ENV: 'production', METRICS_PORT: '9464', DEMO_DATA: 'true' })).toThrow(
       expect.objectContaining({
         problems: [
           'DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)',
@@ -113,7 +113,10 @@ describe('readServiceSettings (runtime, HTTP, database)', () => {
         ],
       }) as unknown as Error,
     );
-    expect(read({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }).database.demoData).toBe(false);
+    expect(
+      read({ NODE_ENV: 'production', METRICS_PORT: '9464', DATABASE_URL: 'postgres://db/x' }).database
+        .demoData,
+    ).toBe(false);
   });
 
   it('when the shared variables are wrong, then every problem is reported at once', () => {
@@ -202,6 +205,32 @@ describe('readServiceSettings (telemetry)', () => {
       tracing: undefined,
       metrics: { enabled: true, port: undefined },
     });
+  });
+
+  it('when production would serve /metrics on the REST port, then start-up is refused unless allowed', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' };
+    expect(() => settingsOf(production)).toThrow(
+      expect.objectContaining({
+        problems: [
+          'NODE_ENV=production would serve GET /metrics on the public REST port: set METRICS_PORT ' +
+            '(a listener of its own), METRICS_ENABLED=false, or METRICS_ALLOW_ON_REST_PORT=true when ' +
+            'no client can reach the REST port directly',
+        ],
+      }) as unknown as Error,
+    );
+    expect(settingsOf({ ...production, METRICS_PORT: '9464' }).metrics).toEqual({
+      enabled: true,
+      port: 9464,
+    });
+    expect(settingsOf({ ...production, METRICS_ENABLED: 'false' }).metrics.enabled).toBe(false);
+    expect(settingsOf({ ...production, METRICS_ALLOW_ON_REST_PORT: 'true' }).metrics).toEqual({
+      enabled: true,
+      port: undefined,
+    });
+    // A command that serves nothing (migrate) is not refused for what a listener would expose.
+    const read = readEnv(production);
+    readServiceSettings(read, defaults, { serves: false });
+    expect(() => read.done()).not.toThrow();
   });
 
   it('when OTEL_EXPORTER_OTLP_ENDPOINT is set, then spans go to its /v1/traces with the standard defaults', () => {

@@ -29,6 +29,13 @@ describe('database helpers', () => {
     expect(isDatabaseUnavailable(new Error('x', { cause: { code: '23505' } }))).toBe(false);
   });
 
+  it('when the database cannot read its own files (SQLSTATE class 58, corruption), then it counts as unavailable', () => {
+    for (const code of ['58P01', '58030', '58000', 'XX001', 'XX002']) {
+      expect(isDatabaseUnavailable(new Error('x', { cause: { code } }))).toBe(true);
+    }
+    expect(isDatabaseUnavailable(new Error('x', { cause: { code: '22P02' } }))).toBe(false);
+  });
+
   it('when the URL scheme is unknown, then opening fails with a clear message', async () => {
     await expect(openDatabase({ url: 'mysql://root:pw@localhost/x', schema: {} })).rejects.toThrow(
       'Unsupported database URL scheme in "mysql://root:***@localhost/x"',
@@ -81,6 +88,40 @@ describe('database helpers', () => {
       await db.close();
     }
   });
+
+  it("when PGlite's data directory is removed or replaced under it, then every statement and the ping refuse as unavailable", async () => {
+    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const parent = mkdtempSync(join(tmpdir(), 'pglite-lost-'));
+    const dir = join(parent, 'data');
+    const database = await openDatabase({ url: `pglite://${dir}`, schema: {} });
+    try {
+      await database.withSession((s) => s.exec('create table kept (v int); insert into kept values (1);'));
+      await database.ping();
+      rmSync(dir, { recursive: true, force: true });
+      const outcomes = await Promise.all(
+        [
+          database.ping(),
+          database.withSession((s) => s.query('insert into kept values (2)')),
+          database.db.execute('select count(*) from kept'),
+        ].map((attempt) =>
+          attempt.then(
+            () => 'answered',
+            (error: unknown) => (isDatabaseUnavailable(error) ? 'unavailable' : String(error)),
+          ),
+        ),
+      );
+      expect(outcomes).toEqual(['unavailable', 'unavailable', 'unavailable']);
+      // A directory put back in its place is not the database PGlite opened either.
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'PG_VERSION'), '17\n');
+      await expect(database.ping()).rejects.toMatchObject({ code: '58P01' });
+    } finally {
+      await database.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('when PGlite is opened on a directory, then data survives a reopen', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');

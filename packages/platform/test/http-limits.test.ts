@@ -23,7 +23,13 @@ describe('HTTP limits against a real socket', () => {
     app = createHttpServer({
       logger: false,
       errorTable: () => undefined,
-      limits: { requestTimeoutMs: 600, headersTimeoutMs: 300, keepAliveTimeoutMs: 300, maxConnections: 3 },
+      limits: {
+        requestTimeoutMs: 600,
+        headersTimeoutMs: 300,
+        keepAliveTimeoutMs: 300,
+        maxConnections: 3,
+        rateLimitHoldMs: 0,
+      },
     });
     app.post(
       '/echo',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { defaultHttpLimits } from '../src/config.js';
 import {
   createHttpServer,
   createLockout,
@@ -63,6 +64,54 @@ describe('createRateLimiter', () => {
     const limited = await get('/only-failures-count', 'd', { 'x-fail': 'yes' });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('createRateLimiter with held refusals', () => {
+  const holdMs = 400;
+  let app: HttpApp;
+
+  beforeAll(async () => {
+    app = createHttpServer({
+      logger: false,
+      errorTable: () => undefined,
+      limits: { ...defaultHttpLimits, rateLimitHoldMs: holdMs },
+    });
+    const limit = createRateLimiter(app, {
+      max: 2,
+      key: (request) => `caller:${String(request.headers['x-caller'])}`,
+    });
+    app.get('/limited', { onRequest: limit }, async () => ({ ok: true }));
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const get = (caller: string) =>
+    app.inject({ method: 'GET', url: '/limited', headers: { 'x-caller': caller } });
+
+  it('when a key goes on after as many refusals as its budget, then its further 429s are held back and other keys are answered meanwhile', async () => {
+    const statuses = [];
+    // The budget (2), then as many refusals again (2): answered at once.
+    for (let i = 0; i < 4; i++) statuses.push((await get('flood')).statusCode);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+
+    const started = performance.now();
+    let heldAnswered = false;
+    const held = get('flood').then((answer) => {
+      heldAnswered = true;
+      return { answer, ms: performance.now() - started };
+    });
+    // Another caller is served while the offender's refusal waits.
+    expect((await get('honest')).statusCode).toBe(200);
+    expect(heldAnswered).toBe(false);
+    const { answer, ms } = await held;
+    expect(answer.statusCode).toBe(429);
+    expect(answer.json()).toMatchObject({ code: 'rate_limited' });
+    expect(Number(answer.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // A timer never fires before its delay (Node may round it down by a millisecond).
+    expect(ms).toBeGreaterThanOrEqual(holdMs - 1);
   });
 });
 

@@ -60,10 +60,15 @@ export interface CartConfig extends ServiceSettings {
   testFaults: { failCheckoutBeforeCommit: boolean };
 }
 
+interface ConfigOptions {
+  /** False for commands that serve nothing (migrate): what production may expose is not checked. */
+  serves?: boolean;
+}
+
 /** The only reader of the environment. Every bad variable is reported at once. */
-export function loadConfig(env: Env): CartConfig {
+export function loadConfig(env: Env, options: ConfigOptions = {}): CartConfig {
   const read = readEnv(env);
-  const config = readConfig(read);
+  const config = readConfig(read, options);
   read.done();
   return config;
 }
@@ -74,18 +79,22 @@ export function loadConfig(env: Env): CartConfig {
  */
 export function configVariables(): string[] {
   const read = readEnv({});
-  readConfig(read);
+  readConfig(read, {});
   return read.names();
 }
 
 // Every variable is read whatever the others say, so that `configVariables` sees them all.
-function readConfig(read: EnvReader): CartConfig {
-  const shared = readServiceSettings(read, {
-    serviceName: 'cartwright-cart',
-    serviceDir: serviceRoot,
-    httpPort: 8082,
-    statementTimeoutMs: 5000,
-  });
+function readConfig(read: EnvReader, options: ConfigOptions): CartConfig {
+  const shared = readServiceSettings(
+    read,
+    {
+      serviceName: 'cartwright-cart',
+      serviceDir: serviceRoot,
+      httpPort: 8082,
+      statementTimeoutMs: 5000,
+    },
+    { serves: options.serves },
+  );
   const nodeEnv = shared.nodeEnv;
 
   const currency = read.string('STORE_CURRENCY', 'EUR');
@@ -112,6 +121,22 @@ function readConfig(read: EnvReader): CartConfig {
   }
 
   const customersAuthTransport = read.oneOf('CUSTOMERS_AUTH_TRANSPORT', ['grpc', 'http'] as const, 'grpc');
+  // Every authenticated request sends its bearer token to customers: in clear, anyone on the
+  // path can read and replay it. Only an operator who knows the link is private allows it.
+  const plaintextAllowed = read.bool('CUSTOMERS_GRPC_ALLOW_PLAINTEXT', false);
+  if (
+    nodeEnv === 'production' &&
+    options.serves !== false &&
+    customersAuthTransport === 'grpc' &&
+    !caFile &&
+    !plaintextAllowed
+  ) {
+    read.problem(
+      'NODE_ENV=production refuses plaintext gRPC to customers: set CUSTOMERS_GRPC_TLS_CA_FILE ' +
+        '(and CUSTOMERS_GRPC_TLS_CERT_FILE/_KEY_FILE for mutual TLS), or CUSTOMERS_GRPC_ALLOW_PLAINTEXT=true ' +
+        'when the link is encrypted by other means (a service mesh)',
+    );
+  }
   const customersHttpUrl = read.optionalString('CUSTOMERS_HTTP_URL')?.replace(/\/+$/, '');
   const introspectionSecret = read.optionalString('CUSTOMERS_INTROSPECTION_SECRET');
   const httpTimeoutMs = read.int('CUSTOMERS_HTTP_TIMEOUT_MS', 300, { min: 10, max: 10_000 });

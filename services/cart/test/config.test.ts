@@ -66,24 +66,72 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['src/main.ts', []],
-    ['src/cli/migrate.ts', ['status']],
+    // migrate serves nothing: what a production listener may expose is not its concern.
+    ['src/main.ts', [], ['METRICS_PORT', 'CUSTOMERS_GRPC_TLS_CA_FILE']],
+    ['src/cli/migrate.ts', ['status'], []],
   ])(
     'when %s starts with bad variables, then it prints each problem, no stack trace, and exits 1',
-    async (file, args) => {
+    async (file, args, listenerProblems) => {
       const outcome = await runEntryPointProcess({
         cwd: resolve(import.meta.dirname, '..'),
         file,
         args,
         env: { NODE_ENV: 'production', HTTP_PORT: 'eighty' },
       });
-      expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({
-        code: 1,
-        stderr:
-          'Invalid configuration:\n' +
-          '  - DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)\n' +
-          '  - HTTP_PORT must be an integer, got "eighty"\n',
-      });
+      expect(outcome.code).toBe(1);
+      const lines = outcome.stderr.split('\n');
+      expect(lines.slice(0, 3)).toEqual([
+        'Invalid configuration:',
+        '  - DATABASE_URL is required when NODE_ENV=production (PGlite is for local runs)',
+        '  - HTTP_PORT must be an integer, got "eighty"',
+      ]);
+      expect(lines.slice(3, -1).map((line) => /set (\w+)/.exec(line)?.[1])).toEqual(listenerProblems);
+      expect(lines.at(-1)).toBe('');
     },
   );
+
+  describe('what production may expose', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://cart@db/cart' };
+    const problemsOf = (env: Record<string, string>, options = {}) => {
+      try {
+        loadConfig(env, options);
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.problems;
+      }
+    };
+
+    it('when production has neither METRICS_PORT nor a CA for gRPC, then each is refused, naming the way out', () => {
+      expect(problemsOf(production)).toEqual([
+        expect.stringMatching(
+          /^NODE_ENV=production would serve GET \/metrics on the public REST port: set METRICS_PORT .*METRICS_ALLOW_ON_REST_PORT=true/,
+        ),
+        expect.stringMatching(
+          /^NODE_ENV=production refuses plaintext gRPC to customers: set CUSTOMERS_GRPC_TLS_CA_FILE .*CUSTOMERS_GRPC_ALLOW_PLAINTEXT=true/,
+        ),
+      ]);
+    });
+
+    it('when production calls customers over TLS and serves metrics on their own port, then it starts', () => {
+      const config = loadConfig({
+        ...production,
+        METRICS_PORT: '9464',
+        CUSTOMERS_GRPC_TLS_CA_FILE: '/ca.pem',
+      });
+      expect(config.telemetry.metrics.port).toBe(9464);
+      expect(config.customers.tls).toEqual({ caFile: '/ca.pem' });
+    });
+
+    it('when production allows each explicitly, or a command serves nothing, then it starts', () => {
+      expect(
+        problemsOf({
+          ...production,
+          METRICS_ALLOW_ON_REST_PORT: 'true',
+          CUSTOMERS_GRPC_ALLOW_PLAINTEXT: 'true',
+        }),
+      ).toEqual([]);
+      expect(problemsOf(production, { serves: false })).toEqual([]);
+    });
+  });
 });

@@ -17,6 +17,8 @@ describe('test-only fault injection configuration', () => {
       loadConfig({
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://cart@db/cart',
+        METRICS_PORT: '9464',
+        CUSTOMERS_GRPC_ALLOW_PLAINTEXT: 'true',
         TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT: 'true',
       });
     } catch (caught) {

@@ -56,6 +56,11 @@ const serviceDir = resolve(import.meta.dirname, '..');
 interface ConfigOptions {
   /** False for commands that sign nothing (migrate, create-admin): no key is required then. */
   needsSigningKey?: boolean;
+  /**
+   * False for commands that serve nothing (migrate, create-admin): what production may expose
+   * (metrics, plaintext gRPC) is not checked for them.
+   */
+  serves?: boolean;
 }
 
 /**
@@ -81,12 +86,16 @@ export function configVariables(): string[] {
 
 // Every variable is read whatever the others say, so that `configVariables` sees them all.
 function readConfig(read: EnvReader, options: ConfigOptions): CustomersConfig {
-  const shared = readServiceSettings(read, {
-    serviceName: 'cartwright-customers',
-    serviceDir,
-    httpPort: 8081,
-    statementTimeoutMs: 15_000,
-  });
+  const shared = readServiceSettings(
+    read,
+    {
+      serviceName: 'cartwright-customers',
+      serviceDir,
+      httpPort: 8081,
+      statementTimeoutMs: 15_000,
+    },
+    { serves: options.serves },
+  );
   const production = shared.nodeEnv === 'production';
 
   const fileOrValue = (name: string): string | undefined => {
@@ -143,6 +152,16 @@ function readConfig(read: EnvReader, options: ConfigOptions): CustomersConfig {
   }
   if (clientCaFile !== undefined && tlsCertFile === undefined) {
     read.problem('GRPC_TLS_CLIENT_CA_FILE (mutual TLS) needs GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE');
+  }
+  // Tokens cross the gRPC link in clear without TLS: anyone on the path can read and replay
+  // them. Only an operator who knows the link is private (a sidecar mesh, one host) allows it.
+  const plaintextAllowed = read.bool('GRPC_ALLOW_PLAINTEXT', false);
+  if (production && options.serves !== false && tlsCertFile === undefined && !plaintextAllowed) {
+    read.problem(
+      'NODE_ENV=production refuses a plaintext gRPC server: set GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE ' +
+        '(and GRPC_TLS_CLIENT_CA_FILE for mutual TLS), or GRPC_ALLOW_PLAINTEXT=true when the link is ' +
+        'encrypted by other means (a service mesh)',
+    );
   }
 
   const config: CustomersConfig = {

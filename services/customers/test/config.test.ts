@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -48,9 +48,81 @@ describe('configuration', () => {
 
   it('when production has a key, then it starts; migrate and create-admin never need one', () => {
     const key = ed25519Pem().privatePem;
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/customers' };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/customers',
+      METRICS_PORT: '9464',
+      GRPC_ALLOW_PLAINTEXT: 'true',
+    };
     expect(loadConfig({ ...production, JWT_PRIVATE_KEY: key }).tokens.privateKeyPem).toBe(key.trim());
     expect(() => loadConfig(production, { needsSigningKey: false })).not.toThrow();
+  });
+
+  describe('what production may expose', () => {
+    const production = () => ({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/customers',
+      JWT_PRIVATE_KEY: ed25519Pem().privatePem,
+    });
+    const problemsOf = (env: Record<string, string>, options = {}) => {
+      try {
+        loadConfig(env, options);
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.problems;
+      }
+    };
+
+    it('when production has neither METRICS_PORT nor gRPC TLS, then each is refused, naming the way out', () => {
+      expect(problemsOf(production())).toEqual([
+        expect.stringMatching(
+          /^NODE_ENV=production would serve GET \/metrics on the public REST port: set METRICS_PORT .*METRICS_ALLOW_ON_REST_PORT=true/,
+        ),
+        expect.stringMatching(
+          /^NODE_ENV=production refuses a plaintext gRPC server: set GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE .*GRPC_ALLOW_PLAINTEXT=true/,
+        ),
+      ]);
+    });
+
+    it('when production serves gRPC over TLS and metrics on their own port, then it starts', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'customers-tls-'));
+      try {
+        writeFileSync(join(dir, 'server.crt'), 'certificate');
+        writeFileSync(join(dir, 'server.key'), 'key');
+        const config = loadConfig({
+          ...production(),
+          METRICS_PORT: '9464',
+          GRPC_TLS_CERT_FILE: join(dir, 'server.crt'),
+          GRPC_TLS_KEY_FILE: join(dir, 'server.key'),
+        });
+        expect(config.telemetry.metrics.port).toBe(9464);
+        expect(config.grpc.tls?.cert.toString()).toBe('certificate');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('when production allows each explicitly, or a command serves nothing, then it starts', () => {
+      expect(
+        problemsOf({ ...production(), METRICS_ALLOW_ON_REST_PORT: 'true', GRPC_ALLOW_PLAINTEXT: 'true' }),
+      ).toEqual([]);
+      const { JWT_PRIVATE_KEY: _key, ...withoutKey } = production();
+      expect(problemsOf(withoutKey, { needsSigningKey: false, serves: false })).toEqual([]);
+    });
+
+    it('when main.ts starts in production with plaintext gRPC and metrics on the REST port, then it prints both and exits 1', async () => {
+      const outcome = await runEntryPointProcess({
+        cwd: resolve(import.meta.dirname, '..'),
+        file: 'src/main.ts',
+        args: [],
+        env: production(),
+      });
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toMatch(
+        /^Invalid configuration:\n {2}- NODE_ENV=production would serve GET \/metrics on the public REST port: .*\n {2}- NODE_ENV=production refuses a plaintext gRPC server: .*\n$/,
+      );
+    });
   });
 
   it('when production asks for demo data, then start-up is refused', () => {

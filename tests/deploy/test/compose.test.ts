@@ -157,7 +157,8 @@ describe('docker-compose.yml', () => {
     for (const db of ['customers-db', 'cart-db']) {
       expect((base.services[db]?.networks ?? []).every(internal)).toBe(true);
     }
-    expect(base.services.customers?.expose).toEqual(['50051']);
+    // gRPC and /metrics: reachable on the internal networks, never published.
+    expect(base.services.customers?.expose).toEqual(['50051', '9464']);
   });
 
   test('when the files use .env variables, then docs/deployment.md or .env.example explains each', () => {

@@ -57,9 +57,9 @@ describe(`docker-compose.yml, ${profile} profile`, () => {
 
   test('when a service moves /metrics to METRICS_PORT in a copy, then the scrape job is reported', () => {
     const copy = structuredClone(base);
-    (copy.services.cart?.environment as Record<string, unknown>).METRICS_PORT = '9464';
+    (copy.services.cart?.environment as Record<string, unknown>).METRICS_PORT = '9465';
     expect(composeObservabilityProblems(copy, prometheus, facts, documentedEndpoint)).toEqual([
-      'prometheus.yml job cart: scrapes cart:8082/metrics, but cart serves /metrics on 9464',
+      'prometheus.yml job cart: scrapes cart:9464/metrics, but cart serves /metrics on 9465',
     ]);
   });
 
@@ -82,7 +82,7 @@ describe(`docker-compose.yml, ${profile} profile`, () => {
     copy.scrape_configs?.push({ job_name: 'orders', static_configs: [{ targets: ['orders:8083'] }] });
     expect(composeObservabilityProblems(base, copy, facts, documentedEndpoint)).toEqual([
       'prometheus.yml job orders: scrapes orders, which is no compose service',
-      'prometheus.yml job customers: scrapes customers:8081/stats, but customers serves /metrics on 8081',
+      'prometheus.yml job customers: scrapes customers:9464/stats, but customers serves /metrics on 9464',
     ]);
   });
 
@@ -121,8 +121,8 @@ describe('deploy/prometheus', () => {
 
   test('when scrape targets are read, then static and DNS discovered targets give host, port and path', () => {
     expect(scrapeTargets(prometheus).map(({ host, port, path }) => `${host}:${port}${path}`)).toEqual([
-      'customers:8081/metrics',
-      'cart:8082/metrics',
+      'customers:9464/metrics',
+      'cart:9464/metrics',
     ]);
   });
 

@@ -144,15 +144,17 @@ describe('storms against real processes', () => {
     for (const answer of shed) expect(answer.body).toMatchObject({ code: 'password_checks_busy' });
   }, 180_000);
 
-  // Measures what the issue asks to keep (cart's validations within their 300 ms deadline while
-  // the REST port is flooded) and asserts what holds today: the flood gets only cheap 429s and
-  // cart answers 200 or a timely 503 auth_unavailable, never a 500 or a hang. The latency
-  // figures are recorded (docs/reliability.md); on a loaded 2-core machine the deadline is
-  // still missed, since the gRPC server shares the REST listener's event loop.
-  it('when one address floods the login route with 200 parallel connections, then the flood gets 429s, cart reads answer 200 or a timely 503 auth_unavailable, and validation latency is recorded', async () => {
+  // The issue's flood: one address, 200 keep-alive connections, each sending the next wrong
+  // login as soon as the last is answered, for 10 s. Every cart read meanwhile validates its
+  // token over gRPC with the default 300 ms deadline, and must answer 200 as it does when quiet
+  // (the quiet reads below are held to the same bar). Persistent offenders' 429s are held back
+  // (RATE_LIMIT_HOLD_MS, 1 s by default), which bounds the flood by its connection count.
+  it('when one address floods the login route with 200 parallel connections for 10 s, then the flood gets refusals and every cart read validates within its deadline (200)', async () => {
     const shopper = await logIn(stack, 'user2@example.com');
     const read = () => call(stack.cart, 'GET', '/api/v1/cart', { token: shopper.accessToken });
     const reads = 62;
+    // The flood lasts about this long at one 429 per connection per second (the default hold).
+    const floodMs = 10_000;
     const quiet: number[] = [];
     for (let i = 0; i < reads; i++) {
       const answer = await read();
@@ -162,28 +164,36 @@ describe('storms against real processes', () => {
 
     const flooder = stormAddress(3000);
     const agent = new Agent({ keepAlive: true, maxSockets: stormSize });
-    const floodStatuses = new Map<number, number>();
+    const floodAnswers = new Map<string, number>();
+    const floodStatus = (n: number) =>
+      [...floodAnswers].filter(([key]) => key.startsWith(`${n} `)).reduce((sum, [, count]) => sum + count, 0);
     let flooding = true;
     const flood = Array.from({ length: stormSize }, async () => {
       while (flooding) {
         const answer = await requestFrom(flooder, stack.customers.baseUrl, 'POST', '/api/v1/auth/login', {
           body: { email: 'user1@example.com', password: 'not the password' },
           agent,
-        }).catch(() => ({ status: 0 }));
-        floodStatuses.set(answer.status, (floodStatuses.get(answer.status) ?? 0) + 1);
+        }).catch(() => ({ status: 0, body: undefined }));
+        const key = `${answer.status} ${answer.body?.code ?? ''}`;
+        floodAnswers.set(key, (floodAnswers.get(key) ?? 0) + 1);
       }
     });
     // The reads start once the flood has turned into 429s (the address spent its budget).
-    await waitFor(async () => (floodStatuses.get(429) ?? 0) >= 500, 60_000, 20);
+    await waitFor(async () => floodStatus(429) >= 500, 60_000, 20);
     const started = performance.now();
-    const rejectedAtStart = floodStatuses.get(429) ?? 0;
+    const rejectedAtStart = floodStatus(429);
     const during: { status: number; ms: number; code?: string }[] = [];
+    // As many reads as when quiet, held to the same bar, spread over the flood by its own
+    // progress (one read per `pace` further 429s): a condition, not a timer. At the unheld rate
+    // the reads come back to back, as the issue measured them.
+    const pace = Math.ceil((stormSize * floodMs) / 1000 / reads);
     for (let i = 0; i < reads; i++) {
+      await waitFor(async () => floodStatus(429) >= rejectedAtStart + i * pace, 60_000, 5);
       const answer = await read();
       during.push({ status: answer.status, ms: answer.ms, code: answer.body?.code });
     }
     const floodSeconds = (performance.now() - started) / 1000;
-    const rejectedDuringReads = (floodStatuses.get(429) ?? 0) - rejectedAtStart;
+    const rejectedDuringReads = floodStatus(429) - rejectedAtStart;
     flooding = false;
     await Promise.all(flood);
     agent.destroy();
@@ -191,9 +201,11 @@ describe('storms against real processes', () => {
     const duringMs = during.map((d) => d.ms);
     recordFigures('flood: token validation during 429 flood', {
       flood_connections: stormSize,
+      flood_seconds: Math.round(floodSeconds * 10) / 10,
       flood_429s_during_reads: rejectedDuringReads,
       flood_429_per_second: Math.round(rejectedDuringReads / floodSeconds),
-      cart_reads: reads,
+      flood_answers: JSON.stringify(Object.fromEntries(floodAnswers)),
+      cart_reads: during.length,
       cart_reads_503: during.filter((d) => d.status === 503).length,
       quiet_read_p50_ms: Math.round(median(quiet)),
       quiet_read_p99_ms: Math.round(percentile(quiet, 99)),
@@ -201,12 +213,15 @@ describe('storms against real processes', () => {
       flood_read_p99_ms: Math.round(percentile(duringMs, 99)),
       flood_read_max_ms: Math.round(Math.max(...duringMs)),
     });
-    expect([...floodStatuses.keys()].filter((status) => status !== 401 && status !== 429)).toEqual([]);
-    for (const answer of during) {
-      expect([200, 503]).toContain(answer.status);
-      if (answer.status === 503) expect(answer.code).toBe('auth_unavailable');
-    }
-    // "Timely": the deadline plus the margin faults.test.ts allows a loaded machine.
-    expect(Math.max(...duringMs)).toBeLessThan(validationDeadlineMs + 1500);
+    // The flood is refused: 429 once its budgets are spent, 401 for the few wrong passwords
+    // checked before, and 503 password_checks_busy when those few overflow the argon2 queue of
+    // this test's one-hash-at-a-time customers (a shed attempt is given back to the per-email
+    // budget, so how many are shed depends on timing).
+    expect(
+      [...floodAnswers.keys()].filter(
+        (key) => !key.startsWith('401 ') && key !== '429 rate_limited' && key !== '503 password_checks_busy',
+      ),
+    ).toEqual([]);
+    expect(during.filter((d) => d.status !== 200)).toEqual([]);
   }, 180_000);
 });

@@ -20,8 +20,15 @@ export interface RateLimitOptions {
   key: (request: FastifyRequest) => string;
 }
 
-/** Registered by createHttpServer: every limiter below needs it, none applies to every route. */
-export function registerRateLimiting(app: FastifyInstance): void {
+/** How long each server holds a persistent offender's 429 (see `createRateLimiter`). */
+const holdRefusalsMsOf = new WeakMap<FastifyInstance, number>();
+
+/**
+ * Registered by createHttpServer: every limiter below needs it, none applies to every route.
+ * `holdRefusalsMs` (0: never) is how long a persistent offender's 429 is held back.
+ */
+export function registerRateLimiting(app: FastifyInstance, holdRefusalsMs = 0): void {
+  holdRefusalsMsOf.set(app, holdRefusalsMs);
   void app.register(rateLimitPlugin, { global: false });
 }
 
@@ -30,6 +37,15 @@ export function registerRateLimiting(app: FastifyInstance): void {
  * rejects with `RateLimited` once a key has spent it: use it as a route's `onRequest` or
  * `preHandler`, or await it where only some requests count (failed logins, say). Counters live
  * in this process, so each replica keeps its own budget.
+ *
+ * A key that keeps going after as many refusals again as its budget is a persistent offender:
+ * its refusals are held back for the server's `holdRefusalsMs` (at most until its window ends)
+ * before they are sent. However cheap one 429 is, a client that fires the next request as soon
+ * as the last is answered (200 keep-alive connections from one address) makes thousands a
+ * second, and every one of them is a turn of the event loop that gRPC token checks wait behind.
+ * Held, each of its connections costs one 429 per hold: the flood's rate is bounded by its
+ * connection count, whatever its speed, and an honest client that was refused was told to wait
+ * anyway (Retry-After).
  */
 export function createRateLimiter(
   app: FastifyInstance,
@@ -43,9 +59,14 @@ export function createRateLimiter(
       max: options.max,
       timeWindow: options.windowMs ?? 60_000,
       keyGenerator: options.key,
+      // "Banned" is the plugin's name for a key refused more than `ban` times in its window.
+      ban: options.max,
     });
     const result = await limit(request);
-    if (!result.isAllowed && result.isExceeded) throw new RateLimited(Math.max(1, result.ttlInSeconds));
+    if (result.isAllowed || !result.isExceeded) return;
+    const holdMs = result.isBanned ? Math.min(holdRefusalsMsOf.get(app) ?? 0, result.ttl) : 0;
+    if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    throw new RateLimited(Math.max(1, result.ttlInSeconds));
   };
 }
 

@@ -110,7 +110,7 @@ export function createHttpServer(options: HttpServerOptions): HttpApp {
     return payload;
   });
   registerProblemHandling(app as unknown as FastifyInstance, options.errorTable);
-  registerRateLimiting(app as unknown as FastifyInstance);
+  registerRateLimiting(app as unknown as FastifyInstance, limits.rateLimitHoldMs);
   return app as unknown as HttpApp;
 }
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
 
 // `pnpm --filter @cartwright/cart migrate up | down [--to N] | status`
 await runEntryPoint(async () => {
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { serves: false });
   return runMigrateCommand({
     argv: process.argv.slice(2),
     migrationsDir,

@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const config = loadConfig(process.env, { needsSigningKey: false });
+  const config = loadConfig(process.env, { needsSigningKey: false, serves: false });
   // Migrated like a starting service would be (MIGRATE_ON_START), never seeded.
   const database = await openServiceDatabase({ settings: config.database, schema, migrationsDir });
   try {

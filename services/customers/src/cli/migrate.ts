@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
 
 // `pnpm --filter @cartwright/customers migrate up | down [--to N] | status`
 await runEntryPoint(async () => {
-  const config = loadConfig(process.env, { needsSigningKey: false });
+  const config = loadConfig(process.env, { needsSigningKey: false, serves: false });
   return runMigrateCommand({
     argv: process.argv.slice(2),
     migrationsDir,
