@@ -37,9 +37,21 @@ export interface Database<TSchema extends Record<string, unknown>> {
    * through the returned instance is reported. `db`, migrations and pings stay unobserved.
    */
   observed(observer: QueryObserver): AppDatabase<TSchema>;
+  /**
+   * LISTENs on `channel` on a connection of its own: `onNotify` runs for each NOTIFY delivered
+   * (at the sender's commit), `onListening` once listening and again after each reconnection,
+   * since notifications sent while the connection was down are lost and the caller must re-read.
+   * Resolves once listening, with the function that stops it.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  onNotify: () => void;
+  onListening?: () => void;
 }
 
 export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
@@ -133,6 +145,16 @@ function openPostgres<TSchema extends Record<string, unknown>>(
         reserved.release();
       }
     },
+    async listen(channel, { onNotify, onListening }) {
+      // postgres.js keeps one extra connection for every LISTEN of this client and re-issues
+      // them after a reconnection, calling onlisten each time.
+      const listening = await client.listen(
+        channel,
+        () => onNotify(),
+        () => onListening?.(),
+      );
+      return () => listening.unlisten();
+    },
     async ping() {
       await client`select 1`;
     },
@@ -183,6 +205,13 @@ async function openPglite<TSchema extends Record<string, unknown>>(
       const turn = sessionQueue.then(() => fn(session));
       sessionQueue = turn.catch(() => {});
       return turn;
+    },
+    async listen(channel, { onNotify, onListening }) {
+      // One connection: notifications sent by this same process arrive after the sending
+      // transaction commits, like a second PostgreSQL session would see them.
+      const unlisten = await client.listen(channel, () => onNotify());
+      onListening?.();
+      return unlisten;
     },
     async ping() {
       await client.query('select 1');
