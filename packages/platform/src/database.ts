@@ -100,6 +100,15 @@ function openPostgres<TSchema extends Record<string, unknown>>(
   const client = postgres(url, {
     max: options.poolMax ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
+    // No delay before a connection attempt. The driver's default waits before each attempt after
+    // a failed one, for a time growing with every consecutive failure across the pool (up to 20 s),
+    // and a failed attempt rejects only the one query it was opened for: every other caller stays
+    // queued for the next attempts, each behind that delay. With the database refusing
+    // connections, a request then waited (its place in the queue) x (the backoff), tens of
+    // seconds behind the health probe and background reads, instead of getting its 503 at once.
+    // Attempts are made on demand only (a waiting query), so no delay does not mean a busy loop:
+    // each caller pays for its own refused attempt, a millisecond.
+    backoff: () => 0,
     // Migrations emit NOTICEs ("does not exist, skipping"); they are not worth a console line.
     onnotice: () => {},
     connection: {

@@ -158,11 +158,19 @@ export function createGrpcServer(options: {
     health.setStatus(authServiceName, next);
     health.setStatus(userEventsServiceName, next);
   }
+  // One ping at a time: while the database is slow to answer (or to refuse), a probe every
+  // interval would otherwise queue pings in the request pool faster than they settle.
+  let probing: Promise<void> | undefined;
   const probe = () =>
-    options.ping().then(
-      () => setServing('SERVING'),
-      () => setServing('NOT_SERVING'),
-    );
+    (probing ??= options
+      .ping()
+      .then(
+        () => setServing('SERVING'),
+        () => setServing('NOT_SERVING'),
+      )
+      .finally(() => {
+        probing = undefined;
+      }));
   let timer: NodeJS.Timeout | undefined;
 
   const credentials = options.tls
