@@ -33,6 +33,13 @@ export interface Database<TSchema extends Record<string, unknown>> {
   /** Borrows one dedicated connection: session-level state (advisory locks) stays on it. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
+   * Like `withSession`, on a connection opened for `fn` alone and closed after it, outside the
+   * request pool: for background work that holds a session for long (a consumer's advisory
+   * lock), which must neither take a connection from requests nor hand a session the database
+   * killed back to them. On PGlite, the one connection (as `withSession`).
+   */
+  withOwnConnection<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
    * The same pool seen through an observer (telemetry): every statement and transaction run
    * through the returned instance is reported. `db`, migrations and pings stay unobserved.
    */
@@ -97,7 +104,7 @@ function openPostgres<TSchema extends Record<string, unknown>>(
   url: string,
   options: OpenDatabaseOptions<TSchema>,
 ): Database<TSchema> {
-  const client = postgres(url, {
+  const clientOptions = {
     max: options.poolMax ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
     // No delay before a connection attempt. The driver's default waits before each attempt after
@@ -115,7 +122,8 @@ function openPostgres<TSchema extends Record<string, unknown>>(
       application_name: options.applicationName ?? 'cartwright',
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
-  });
+  } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
+  const client = postgres(url, clientOptions);
   const db = drizzlePostgres({ client, schema: options.schema });
 
   const runnerOf = (sql: postgres.Sql): SqlRunner => ({
@@ -126,32 +134,42 @@ function openPostgres<TSchema extends Record<string, unknown>>(
     },
   });
 
+  const withReserved = async <T>(pool: postgres.Sql, fn: (session: SqlSession) => Promise<T>): Promise<T> => {
+    const reserved = await pool.reserve();
+    try {
+      const runner = runnerOf(reserved);
+      return await fn({
+        ...runner,
+        async transaction(work) {
+          await reserved.unsafe('BEGIN');
+          try {
+            const result = await work(runner);
+            await reserved.unsafe('COMMIT');
+            return result;
+          } catch (error) {
+            await reserved.unsafe('ROLLBACK').catch(() => {});
+            throw error;
+          }
+        },
+      });
+    } finally {
+      reserved.release();
+    }
+  };
+
   return {
     kind: 'postgres',
     db,
     observed: (observer) =>
       drizzlePostgres({ client: observePostgres(client, observer, false), schema: options.schema }),
     description: redactUrl(url),
-    async withSession(fn) {
-      const reserved = await client.reserve();
+    withSession: (fn) => withReserved(client, fn),
+    async withOwnConnection(fn) {
+      const own = postgres(url, { ...clientOptions, max: 1 });
       try {
-        const runner = runnerOf(reserved);
-        return await fn({
-          ...runner,
-          async transaction(work) {
-            await reserved.unsafe('BEGIN');
-            try {
-              const result = await work(runner);
-              await reserved.unsafe('COMMIT');
-              return result;
-            } catch (error) {
-              await reserved.unsafe('ROLLBACK').catch(() => {});
-              throw error;
-            }
-          },
-        });
+        return await withReserved(own, fn);
       } finally {
-        reserved.release();
+        await own.end({ timeout: 0 });
       }
     },
     async listen(channel, { onNotify, onListening }) {
@@ -204,17 +222,21 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     transaction: (work) => client.transaction((tx) => work(runnerOf(tx))),
   };
 
+  function withSession<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
+    const turn = sessionQueue.then(() => fn(session));
+    sessionQueue = turn.catch(() => {});
+    return turn;
+  }
+
   return {
     kind: 'pglite',
     db,
     observed: (observer) =>
       drizzlePglite({ client: observePglite(client, observer, false), schema: options.schema }),
     description: inMemory ? 'pglite (in memory)' : `pglite at ${dataDir}`,
-    withSession<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
-      const turn = sessionQueue.then(() => fn(session));
-      sessionQueue = turn.catch(() => {});
-      return turn;
-    },
+    withSession,
+    // One connection: nothing to open beside it.
+    withOwnConnection: withSession,
     async listen(channel, { onNotify, onListening }) {
       // One connection: notifications sent by this same process arrive after the sending
       // transaction commits, like a second PostgreSQL session would see them.
