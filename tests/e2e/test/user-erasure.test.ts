@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { createServer, connect, type Socket } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@cartwright/platform/testing';
 import { buildCartApp, type CartApp } from '../../../services/cart/src/app.js';
 import {
@@ -114,6 +115,49 @@ const latestEventId = async () => {
   return newest ?? '';
 };
 
+/**
+ * A TCP relay between cart and customers' gRPC port that the test can cut: `cut()` drops every
+ * connection and refuses new ones, as a broken network does, until `mend()`.
+ */
+async function breakableLink(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let cut = false;
+  const server = createServer((client) => {
+    if (cut) return void client.destroy();
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the relay has no port');
+  return {
+    port: address.port,
+    cut() {
+      cut = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    mend() {
+      cut = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The consumer metric `name` of a cart app, 0 when it was never set. */
+const metricOr0 = async (cart: CartApp, name: string) => (await metricValue(cart, name)) ?? 0;
+
 beforeAll(async () => {
   [customersDb, cartDb] = await Promise.all([
     createTestDatabase({ service: 'customers', schema: customersSchema }),
@@ -208,6 +252,91 @@ describe('a deleted account reaches cart', () => {
       await cart.close();
     }
   });
+
+  it('when the stream breaks and an account is deleted before it is back, then cart still applies the deletion', async () => {
+    const link = await breakableLink(grpcPort);
+    const cart = await startCart({ CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${link.port}` });
+    try {
+      const shopper = await sharedCartOf(cart);
+      await eventually(async () => (await cursorOf()) === (await latestEventId()));
+      const restartsBefore = await metricOr0(cart, 'cart_user_events_stream_restarts_total{reason="error"}');
+
+      link.cut();
+      // The consumer saw the break (its stream ended in error) before the deletion commits.
+      await eventually(
+        async () =>
+          (await metricOr0(cart, 'cart_user_events_stream_restarts_total{reason="error"}')) > restartsBefore,
+      );
+      await deleteAccount(shopper.headers);
+      expect(await linkStatus(cart, shopper.link)).toBe(200);
+      link.mend();
+
+      await eventually(async () => (await linkStatus(cart, shopper.link)) === 404);
+      expect(await cursorOf()).toBe(await latestEventId());
+    } finally {
+      await cart.close();
+      await link.close();
+    }
+  });
+
+  // PostgreSQL only: the consumer lock is a PostgreSQL advisory lock between sessions. PGlite is
+  // one connection inside one process, so a second replica cannot exist there, and the lock is
+  // not taken (both apps of this test would consume). On PGlite it is reported as skipped.
+  (process.env.TEST_DATABASE_URL ? it : it.skip)(
+    '[PostgreSQL only] when two cart replicas share a database, then one consumes; when it dies or stops, the other takes over and deletions keep being applied',
+    async () => {
+      const replicas = [await startCart(), await startCart()];
+      const activeOf = (cart: CartApp) => metricOr0(cart, 'cart_user_events_consumer_active');
+      const appliedBy = (cart: CartApp) =>
+        metricOr0(cart, 'cart_user_events_applied_total{type="user.deleted"}');
+      /** The one replica consuming, once exactly one does. */
+      const soleConsumer = async () => {
+        let consumer: CartApp | undefined;
+        await eventually(async () => {
+          const active = [];
+          for (const replica of replicas) if ((await activeOf(replica)) === 1) active.push(replica);
+          consumer = active.length === 1 ? active[0] : undefined;
+          return consumer !== undefined;
+        });
+        return consumer as CartApp;
+      };
+      /** Deletes a new shopper's account and waits for cart to erase it; who applied it. */
+      const deletionApplied = async () => {
+        const before = await Promise.all(replicas.map(appliedBy));
+        const shopper = await sharedCartOf(replicas[0] as CartApp);
+        await deleteAccount(shopper.headers);
+        await eventually(async () => (await linkStatus(replicas[0] as CartApp, shopper.link)) === 404);
+        const after = await Promise.all(replicas.map(appliedBy));
+        return replicas.filter((_, i) => (after[i] ?? 0) > (before[i] ?? 0));
+      };
+      try {
+        const first = await soleConsumer();
+        expect(await deletionApplied()).toEqual([first]);
+
+        // Killed: the holder's database session dies (as when its process or host does), which
+        // releases the advisory lock; the standby takes it on its next try.
+        await cartDb.withSession((session) =>
+          session.query(
+            `select pg_terminate_backend(pid) from pg_locks
+             where locktype = 'advisory' and granted
+               and database = (select oid from pg_database where datname = current_database())`,
+          ),
+        );
+        await eventually(async () => (await activeOf(first)) === 0);
+        const second = await soleConsumer();
+        expect(second).not.toBe(first);
+        expect(await deletionApplied()).toEqual([second]);
+
+        // Stopped: the holder shuts down and unlocks; the first replica, a standby now, takes over.
+        await second.close();
+        replicas.splice(replicas.indexOf(second), 1);
+        expect(await soleConsumer()).toBe(first);
+        expect(await deletionApplied()).toEqual([first]);
+      } finally {
+        await Promise.all(replicas.map((replica) => replica.close()));
+      }
+    },
+  );
 
   it('when cart holds a user customers never told it about, then reconciliation on demand erases it and keeps the others', async () => {
     const cart = await startCart();
