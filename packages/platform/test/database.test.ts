@@ -54,6 +54,24 @@ describe('database helpers', () => {
     expect(codes).toContain('ECONNREFUSED');
   });
 
+  it('when the server refuses connections, then callers queued on a pool of one each get their refusal, none waits out retry delays behind the others', async () => {
+    const db = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', schema: {}, poolMax: 1 });
+    const refusal = () =>
+      db.ping().then(
+        () => 'answered',
+        (e: unknown) => isDatabaseUnavailable(e),
+      );
+    try {
+      // Consecutive failures are what grew the driver's default delay before the next attempt
+      // (to 20 s); a failed attempt fails one queued query only, so 20 callers then waited
+      // minutes. Without a delay, each refused attempt settles one caller in a millisecond.
+      for (let i = 0; i < 10; i++) expect(await refusal()).toBe(true);
+      expect(await Promise.all(Array.from({ length: 20 }, refusal))).toEqual(Array(20).fill(true));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('when PGlite is opened on a directory, then data survives a reopen', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');

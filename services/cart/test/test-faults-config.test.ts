@@ -43,5 +43,14 @@ describe('test-only fault injection configuration', () => {
         TEST_FAULT_CRASH_USER_EVENT_BEFORE_COMMIT: 'true',
       }),
     ).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://cart@db/cart',
+        TEST_FAULT_CRASH_USER_EVENT_BEFORE_COMMIT: 'true',
+      }),
+    ).toThrow(
+      /TEST_FAULT_CRASH_USER_EVENT_BEFORE_COMMIT is a test-only fault and is refused when NODE_ENV=production/,
+    );
   });
 });
