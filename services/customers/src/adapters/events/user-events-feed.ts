@@ -86,8 +86,11 @@ export async function startUserEventsFeed(options: {
   const listen = () => {
     listening ??= options.listen({ onNotify: () => void pump(), onListening: () => void pump() }).then(
       (stop) => {
-        if (closed) void stop();
-        else unlisten = stop;
+        // Closed while LISTEN was being set up: stop here, inside `listening`, which close()
+        // awaits. Left floating, the UNLISTEN could still be pending when the caller closes
+        // the database, and its rejection would be unhandled.
+        if (closed) return stop().catch(() => {});
+        unlisten = stop;
       },
       (error: unknown) => {
         listening = undefined;
