@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AuthProto } from '../generated/auth.js';
+import type { ProtoGrpcType as UserEventsProto } from '../generated/user_events.js';
 
 export type { AuthServiceClient, AuthServiceHandlers } from '../generated/customers/v1/AuthService.js';
 export type {
@@ -28,8 +29,21 @@ export type {
   ValidateTokenResult__Output,
 } from '../generated/customers/v1/ValidateTokenResult.js';
 
+export type {
+  UserEventsServiceClient,
+  UserEventsServiceHandlers,
+} from '../generated/customers/v1/UserEventsService.js';
+export type { UserEvent, UserEvent__Output } from '../generated/customers/v1/UserEvent.js';
+export type { SubscribeRequest__Output } from '../generated/customers/v1/SubscribeRequest.js';
+
 /** The most tokens one ValidateTokens call may carry. */
 export const maxValidateTokensBatch = 256;
+
+/** The most user ids one FindExistingUsers call may carry. */
+export const maxFindExistingUsersBatch = 1000;
+
+/** The stream's keep-alive message: no id, no user, nothing to apply. */
+export const heartbeatEventType = 'heartbeat';
 
 /**
  * Where the .proto files live, for tools that load them by path: the package root, one level
@@ -56,4 +70,10 @@ export const loaderOptions: protoLoader.Options = {
 export function loadAuthProto(): AuthProto {
   const definition = protoLoader.loadSync('customers/v1/auth.proto', loaderOptions);
   return grpc.loadPackageDefinition(definition) as unknown as AuthProto;
+}
+
+/** Loads customers.v1 (UserEventsService); call once at start-up and keep the result. */
+export function loadUserEventsProto(): UserEventsProto {
+  const definition = protoLoader.loadSync('customers/v1/user_events.proto', loaderOptions);
+  return grpc.loadPackageDefinition(definition) as unknown as UserEventsProto;
 }

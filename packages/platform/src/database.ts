@@ -33,13 +33,32 @@ export interface Database<TSchema extends Record<string, unknown>> {
   /** Borrows one dedicated connection: session-level state (advisory locks) stays on it. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
+   * Like `withSession`, on a connection opened for `fn` alone and closed after it, outside the
+   * request pool: for background work that holds a session for long (a consumer's advisory
+   * lock), which must neither take a connection from requests nor hand a session the database
+   * killed back to them. On PGlite, the one connection (as `withSession`).
+   */
+  withOwnConnection<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
    * The same pool seen through an observer (telemetry): every statement and transaction run
    * through the returned instance is reported. `db`, migrations and pings stay unobserved.
    */
   observed(observer: QueryObserver): AppDatabase<TSchema>;
+  /**
+   * LISTENs on `channel` on a connection of its own: `onNotify` runs for each NOTIFY delivered
+   * (at the sender's commit), `onListening` once listening and again after each reconnection,
+   * since notifications sent while the connection was down are lost and the caller must re-read.
+   * Resolves once listening, with the function that stops it.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  onNotify: () => void;
+  onListening?: () => void;
 }
 
 export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
@@ -81,35 +100,30 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   );
 }
 
-/**
- * How long a pooled connection waits before connecting again after a failed attempt. The
- * driver's default grows 3x per failure to 10-20 s, and counts failures across the pool; a
- * request that lands on a connection in that wait hangs for it, so with the database down a
- * login (or a health probe, or background work sharing the pool) waited up to 20 s for the
- * refusal it should have had at once. Here the wait doubles from 50 ms and stops at 1 s: a
- * refused connection costs the server nothing, and a request learns of the outage (503) within
- * about a second. Jitter spreads the reconnects of many processes.
- */
-export function reconnectDelaySeconds(failures: number): number {
-  const ceiling = Math.min(0.05 * 2 ** failures, 1);
-  return ceiling * (0.5 + Math.random() / 2);
-}
-
 function openPostgres<TSchema extends Record<string, unknown>>(
   url: string,
   options: OpenDatabaseOptions<TSchema>,
 ): Database<TSchema> {
-  const client = postgres(url, {
+  const clientOptions = {
     max: options.poolMax ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
-    backoff: reconnectDelaySeconds,
+    // No delay before a connection attempt. The driver's default waits before each attempt after
+    // a failed one, for a time growing with every consecutive failure across the pool (up to 20 s),
+    // and a failed attempt rejects only the one query it was opened for: every other caller stays
+    // queued for the next attempts, each behind that delay. With the database refusing
+    // connections, a request then waited (its place in the queue) x (the backoff), tens of
+    // seconds behind the health probe and background reads, instead of getting its 503 at once.
+    // Attempts are made on demand only (a waiting query), so no delay does not mean a busy loop:
+    // each caller pays for its own refused attempt, a millisecond.
+    backoff: () => 0,
     // Migrations emit NOTICEs ("does not exist, skipping"); they are not worth a console line.
     onnotice: () => {},
     connection: {
       application_name: options.applicationName ?? 'cartwright',
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
-  });
+  } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
+  const client = postgres(url, clientOptions);
   const db = drizzlePostgres({ client, schema: options.schema });
 
   const runnerOf = (sql: postgres.Sql): SqlRunner => ({
@@ -120,33 +134,53 @@ function openPostgres<TSchema extends Record<string, unknown>>(
     },
   });
 
+  const withReserved = async <T>(pool: postgres.Sql, fn: (session: SqlSession) => Promise<T>): Promise<T> => {
+    const reserved = await pool.reserve();
+    try {
+      const runner = runnerOf(reserved);
+      return await fn({
+        ...runner,
+        async transaction(work) {
+          await reserved.unsafe('BEGIN');
+          try {
+            const result = await work(runner);
+            await reserved.unsafe('COMMIT');
+            return result;
+          } catch (error) {
+            await reserved.unsafe('ROLLBACK').catch(() => {});
+            throw error;
+          }
+        },
+      });
+    } finally {
+      reserved.release();
+    }
+  };
+
   return {
     kind: 'postgres',
     db,
     observed: (observer) =>
       drizzlePostgres({ client: observePostgres(client, observer, false), schema: options.schema }),
     description: redactUrl(url),
-    async withSession(fn) {
-      const reserved = await client.reserve();
+    withSession: (fn) => withReserved(client, fn),
+    async withOwnConnection(fn) {
+      const own = postgres(url, { ...clientOptions, max: 1 });
       try {
-        const runner = runnerOf(reserved);
-        return await fn({
-          ...runner,
-          async transaction(work) {
-            await reserved.unsafe('BEGIN');
-            try {
-              const result = await work(runner);
-              await reserved.unsafe('COMMIT');
-              return result;
-            } catch (error) {
-              await reserved.unsafe('ROLLBACK').catch(() => {});
-              throw error;
-            }
-          },
-        });
+        return await withReserved(own, fn);
       } finally {
-        reserved.release();
+        await own.end({ timeout: 0 });
       }
+    },
+    async listen(channel, { onNotify, onListening }) {
+      // postgres.js keeps one extra connection for every LISTEN of this client and re-issues
+      // them after a reconnection, calling onlisten each time.
+      const listening = await client.listen(
+        channel,
+        () => onNotify(),
+        () => onListening?.(),
+      );
+      return () => listening.unlisten();
     },
     async ping() {
       await client`select 1`;
@@ -189,16 +223,27 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     transaction: (work) => client.transaction((tx) => work(runnerOf(tx))),
   };
 
+  function withSession<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
+    const turn = sessionQueue.then(() => fn(session));
+    sessionQueue = turn.catch(() => {});
+    return turn;
+  }
+
   return {
     kind: 'pglite',
     db,
     observed: (observer) =>
       drizzlePglite({ client: observePglite(client, observer, false), schema: options.schema }),
     description: inMemory ? 'pglite (in memory)' : `pglite at ${dataDir}`,
-    withSession<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
-      const turn = sessionQueue.then(() => fn(session));
-      sessionQueue = turn.catch(() => {});
-      return turn;
+    withSession,
+    // One connection: nothing to open beside it.
+    withOwnConnection: withSession,
+    async listen(channel, { onNotify, onListening }) {
+      // One connection: notifications sent by this same process arrive after the sending
+      // transaction commits, like a second PostgreSQL session would see them.
+      const unlisten = await client.listen(channel, () => onNotify());
+      onListening?.();
+      return unlisten;
     },
     async ping() {
       await client.query('select 1');

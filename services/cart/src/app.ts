@@ -27,6 +27,13 @@ import { seedDemoData } from './adapters/db/demo-data.js';
 import { createProductRepository } from './adapters/db/product-repository.js';
 import { schema, type CartSchema } from './adapters/db/schema.js';
 import { createShareRepository } from './adapters/db/share-repository.js';
+import { whileHoldingLock } from './adapters/db/consumer-lock.js';
+import { createUserEventInbox, InjectedConsumerCrash } from './adapters/db/user-event-inbox.js';
+import {
+  createUserEventsConsumer,
+  userDirectoryOf,
+  userEventsClientOn,
+} from './adapters/grpc/user-events-consumer.js';
 import { createCustomersClient, type CustomersClient } from './adapters/grpc/customers-client.js';
 import { createOrderExpirySweeper, type OrderExpirySweeper } from './adapters/jobs/order-expiry-sweeper.js';
 import { registerBenchCartRoute, registerCartRoutes } from './adapters/http/cart-routes.js';
@@ -44,6 +51,8 @@ import type { CartConfig } from './config.js';
 import type { Caller } from './domain/caller.js';
 import type { Authenticator, SlugGenerator } from './ports.js';
 import { expireOverdueOrders } from './use-cases/expire-unpaid-orders.js';
+import { applyUserEvent } from './use-cases/apply-user-event.js';
+import { reconcileUsers } from './use-cases/reconcile-users.js';
 
 export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 const serviceVersion = (
@@ -64,6 +73,13 @@ export interface CartApp {
    * `sweepNow()`. Stopped by `close()`.
    */
   orderExpiry: OrderExpirySweeper;
+  /**
+   * Starts consuming customers' user events in the background (when this replica gets the
+   * consumer lock; main.ts calls it unless USER_EVENTS_CONSUMER=false); `close()` stops it.
+   */
+  startUserEventsConsumer(): void;
+  /** Erases the data of users customers no longer knows; how many were erased. */
+  reconcileUsers(): Promise<number>;
   /**
    * Stops accepting requests, lets in-flight ones finish, then closes the channel and pool and
    * exports the last spans.
@@ -212,6 +228,28 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
     });
     await http.ready();
 
+    const inbox = createUserEventInbox(db, {
+      crashBeforeCommit: config.testFaults.crashUserEventBeforeCommit,
+    });
+    const userEventsClient = userEventsClientOn(customers.client.getChannel());
+    // Reconciliation may page through many users: a roomier deadline than a token check's.
+    const directory = userDirectoryOf(userEventsClient, Math.max(config.customers.deadlineMs, 10_000));
+    const reconcile = () => reconcileUsers({ inbox, directory });
+    const consumerLog = logger.child({ component: 'user-events-consumer' });
+    const consumer = createUserEventsConsumer({
+      client: userEventsClient,
+      cursor: inbox.cursor,
+      apply: (event) => applyUserEvent({ inbox }, event),
+      reconcile,
+      resetCursor: inbox.resetCursor,
+      isFatal: (error) => error instanceof InjectedConsumerCrash,
+      settings: config.userEvents,
+      telemetry,
+      log: consumerLog,
+    });
+    const stopConsumer = new AbortController();
+    let consuming: Promise<void> | undefined;
+
     const client = customers;
     const introspectionClient = introspection;
     const metrics = metricsListener(telemetry);
@@ -223,8 +261,29 @@ export async function buildCartApp(config: CartConfig, overrides: CartAppOverrid
       telemetry,
       listenMetrics: metrics.listen,
       orderExpiry,
+      startUserEventsConsumer() {
+        consuming ??= whileHoldingLock(
+          database,
+          'cartwright:cart:user-events-consumer',
+          {
+            stop: stopConsumer.signal,
+            // A standby replica takes over within about a second of the holder's death.
+            retryMs: 1000,
+            checkMs: 5000,
+            onError: (error) => consumerLog.warn({ err: error }, 'user events: consumer lock unavailable'),
+          },
+          async (lost) => {
+            // A fatal stop (the test fault) is a dead consumer: no retry, no takeover here.
+            if (!(await consumer.consume(lost))) stopConsumer.abort();
+          },
+        );
+      },
+      reconcileUsers: reconcile,
       async close() {
+        stopConsumer.abort();
+        await consuming;
         await Promise.all([http.close(), metrics.close(), orderExpiry.stop()]);
+        // The user events client shares this channel: closing it closes both.
         client.close();
         introspectionClient?.close();
         await telemetry.shutdown();

@@ -57,7 +57,15 @@ export interface CartConfig extends ServiceSettings {
    * Faults the reliability suite injects into a real process. Test-only: refused at start-up
    * when NODE_ENV=production, so no production process can be made to fail on purpose.
    */
-  testFaults: { failCheckoutBeforeCommit: boolean };
+  testFaults: { failCheckoutBeforeCommit: boolean; crashUserEventBeforeCommit: boolean };
+  /** The consumer of customers' user events (erasing deleted users' data). */
+  userEvents: {
+    /** False: this process never consumes (another deployment of cart does). */
+    consume: boolean;
+    heartbeatSeconds: number;
+    initialBackoffMs: number;
+    maxBackoffMs: number;
+  };
 }
 
 interface ConfigOptions {
@@ -196,12 +204,26 @@ function readConfig(read: EnvReader, options: ConfigOptions): CartConfig {
       min: 100,
       max: 3_600_000,
     }),
-    testFaults: { failCheckoutBeforeCommit: read.bool('TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT', false) },
+    testFaults: {
+      failCheckoutBeforeCommit: read.bool('TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT', false),
+      crashUserEventBeforeCommit: read.bool('TEST_FAULT_CRASH_USER_EVENT_BEFORE_COMMIT', false),
+    },
+    userEvents: {
+      consume: read.bool('USER_EVENTS_CONSUMER', true),
+      heartbeatSeconds: read.int('USER_EVENTS_HEARTBEAT_SECONDS', 10, { min: 1, max: 60 }),
+      initialBackoffMs: 200,
+      maxBackoffMs: read.int('USER_EVENTS_MAX_BACKOFF_MS', 5000, { min: 100, max: 600_000 }),
+    },
   };
 
   if (nodeEnv === 'production' && config.testFaults.failCheckoutBeforeCommit) {
     read.problem(
       'TEST_FAULT_FAIL_CHECKOUT_BEFORE_COMMIT is a test-only fault and is refused when NODE_ENV=production',
+    );
+  }
+  if (nodeEnv === 'production' && config.testFaults.crashUserEventBeforeCommit) {
+    read.problem(
+      'TEST_FAULT_CRASH_USER_EVENT_BEFORE_COMMIT is a test-only fault and is refused when NODE_ENV=production',
     );
   }
   return config;

@@ -9,6 +9,7 @@ await runEntryPoint(async () => {
   const app = await buildCartApp(config);
   const address = await app.http.listen({ host: config.http.host, port: config.http.port });
   app.orderExpiry.start();
+  if (config.userEvents.consume) app.startUserEventsConsumer();
   const metrics = config.telemetry.metrics;
   const metricsPort =
     metrics.enabled && metrics.port !== undefined

@@ -218,3 +218,35 @@ export interface ShareRepository {
    */
   importInto(input: { userId: string; slug: string; plan: ImportPlanner }): Promise<ImportOutcome>;
 }
+
+/**
+ * Cart's side of customers' user events: the consumer's cursor and the erasure of a deleted
+ * user's data. test/contracts/user-event-inbox.test.ts holds both implementations to it.
+ */
+export interface UserEventInbox {
+  /** The id of the last event applied; '' before the first (or after a reconciliation). */
+  cursor(): Promise<string>;
+  /**
+   * In ONE transaction: erases `effect.eraseUser`'s data when given (see `eraseUsers`) and sets
+   * the cursor to `eventId`. A failure before commit leaves both undone, so the event is
+   * received again and applied then; applying an event twice changes nothing more than once.
+   */
+  apply(eventId: string, effect: { eraseUser: string } | undefined): Promise<void>;
+  /**
+   * Deletes the users' carts with their items and share links, and forgets the idempotency
+   * keys of their orders (the orders stay). Idempotent; one transaction.
+   */
+  eraseUsers(userIds: readonly string[]): Promise<void>;
+  /** Sets the cursor back to '' (replay from the oldest event customers retains). */
+  resetCursor(): Promise<void>;
+  /**
+   * Up to `limit` distinct user ids cart holds erasable data about (a cart, or an order with an
+   * idempotency key), in id order after `after`: the ids reconciliation asks customers about.
+   */
+  heldUserIds(after: string | undefined, limit: number): Promise<string[]>;
+}
+
+/** customers' answer to "which of these users still exist" (at most 1000 ids per call). */
+export interface UserDirectory {
+  existing(userIds: readonly string[]): Promise<string[]>;
+}

@@ -24,7 +24,11 @@ import { createRefreshTokensRepository } from './adapters/db/refresh-tokens-repo
 import { schema, type CustomersSchema } from './adapters/db/schema.js';
 import { createSessionsRepository } from './adapters/db/sessions-repository.js';
 import { seedDemoData } from './adapters/db/seed-demo-data.js';
+import { createUserEventLog, userEventsChannel } from './adapters/db/user-event-log.js';
 import { createUsersRepository } from './adapters/db/users-repository.js';
+import { schedulePruning } from './adapters/events/prune-schedule.js';
+import { startUserEventsFeed } from './adapters/events/user-events-feed.js';
+import { createUserEventsService } from './adapters/grpc/user-events-service.js';
 import { createGrpcServer, type CustomersGrpcServer } from './adapters/grpc/grpc-server.js';
 import { registerAdminRoutes } from './adapters/http/admin-routes.js';
 import { registerAuthRoutes } from './adapters/http/auth-routes.js';
@@ -74,6 +78,8 @@ export interface CustomersAppOverrides {
   healthIntervalMs?: number;
   /** Tests: spans go to these processors (an in-memory exporter); tracing is on with them. */
   spanProcessors?: SpanProcessor[];
+  /** How often the user events feed reads without a notification; tests lengthen it. */
+  userEventsPollMs?: number;
 }
 
 /**
@@ -148,6 +154,7 @@ export async function buildCustomersApp(
         sessions: createSessionsRepository(db, {
           onActivityError: (error) => log.warn({ err: error }, 'recording session activity failed'),
         }),
+        userEvents: createUserEventLog(db),
         passwords,
         accessTokens: cached(
           createJwtAccessTokens(keys, {
@@ -229,7 +236,25 @@ export async function buildCustomersApp(
     }
     await http.ready();
 
+    const feed = await startUserEventsFeed({
+      read: useCases.readUserEvents,
+      listen: (handlers) => database.listen(userEventsChannel, handlers),
+      // A backstop only: NOTIFY wakes the feed at each commit.
+      pollIntervalMs: overrides.userEventsPollMs ?? 5000,
+      log,
+    });
+    const stopPruning = schedulePruning({
+      prune: () => useCases.pruneUserEvents(config.userEvents.retentionSeconds),
+      intervalMs: 3_600_000,
+      log,
+    });
     const grpcServer = createGrpcServer({
+      userEvents: createUserEventsService({
+        readUserEvents: useCases.readUserEvents,
+        findExistingUsers: useCases.findExistingUsers,
+        feed,
+        log,
+      }),
       authenticate: useCases.authenticate,
       authenticateMany: useCases.authenticateMany,
       ping: database.ping,
@@ -249,7 +274,9 @@ export async function buildCustomersApp(
       telemetry,
       listenMetrics: metrics.listen,
       async close() {
+        stopPruning();
         await Promise.all([http.close(), grpcServer.close(), metrics.close()]);
+        await feed.close();
         await telemetry.shutdown();
         if (!overrides.database) await database.close();
       },

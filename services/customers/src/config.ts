@@ -48,6 +48,8 @@ export interface CustomersConfig extends ServiceSettings {
   introspection: { clientSecret: string | undefined; failedClientAuthPerMinute: number };
   /** Verified access tokens remembered until expiry (0: verify every time). */
   verifiedTokenCacheEntries: number;
+  /** How long the outbox keeps events; a consumer away for longer reconciles instead. */
+  userEvents: { retentionSeconds: number };
 }
 
 /** The service folder (src/.. or dist/..): relative DATA_DIR values are taken from here. */
@@ -210,6 +212,9 @@ function readConfig(read: EnvReader, options: ConfigOptions): CustomersConfig {
       failedClientAuthPerMinute: read.int('INTROSPECTION_FAILED_AUTH_PER_MINUTE', 10, { min: 1 }),
     },
     verifiedTokenCacheEntries: read.int('VERIFIED_TOKEN_CACHE_ENTRIES', 10_000, { min: 0, max: 10_000_000 }),
+    userEvents: {
+      retentionSeconds: read.int('USER_EVENTS_RETENTION_DAYS', 7, { min: 1, max: 3650 }) * 86_400,
+    },
   };
   if (production && config.argon2.memoryKib < 19_456) {
     read.problem('ARGON2_MEMORY_KIB below 19456 (the OWASP minimum) is not allowed in production');

@@ -4,6 +4,7 @@
  */
 import type { SessionState } from './domain/access-token.js';
 import type { Session } from './domain/session.js';
+import type { UserEvent } from './domain/user-event.js';
 import type { User, UserWithCredentials } from './domain/user.js';
 
 export interface Clock {
@@ -41,6 +42,12 @@ export type DeleteUserOutcome = { kind: 'deleted' } | { kind: 'not_found' } | { 
  * `accessTokenHolder`); what is written here is what an implementation must do ATOMICALLY for
  * them to hold under concurrent requests. test/contracts/user-repository.test.ts asks the same
  * questions of the database adapter and of the in-memory one the use-case tests run on.
+ *
+ * Every change other services must hear about is recorded in the outbox (`UserEventLog`) IN
+ * THE SAME TRANSACTION as the change: `create` records `user.registered`, `update` (any field)
+ * `user.updated`, `delete` `user.deleted`. A refused or rolled-back change records nothing; a
+ * committed one is never without its event. Password changes and revocations record nothing:
+ * no other service keeps anything they change.
  */
 export interface UserRepository {
   /**
@@ -51,6 +58,8 @@ export interface UserRepository {
    */
   create(user: NewUser): Promise<CreateUserOutcome>;
   findById(id: string): Promise<User | undefined>;
+  /** The existing users among `ids` (one statement), in no particular order. */
+  findByIds(ids: readonly string[]): Promise<User[]>;
   findCredentialsById(id: string): Promise<UserWithCredentials | undefined>;
   /** Exact match on the stored (normalized) email: callers normalize. */
   findCredentialsByEmail(normalizedEmail: string): Promise<UserWithCredentials | undefined>;
@@ -88,6 +97,35 @@ export interface UserRepository {
    * even under concurrent deletions and demotions: checked under the same lock as in `update`.
    */
   delete(id: string): Promise<DeleteUserOutcome>;
+}
+
+export type ReadEventsOutcome =
+  /**
+   * `newest`: the highest id issued as of the read (the newest retained event, or the pruning
+   * horizon when it is higher); undefined before the first event.
+   */
+  { kind: 'events'; events: UserEvent[]; newest: string | undefined } | { kind: 'out_of_range' };
+
+/**
+ * The outbox the UserRepository writes, as consumers read it. Ids are drawn under a
+ * transaction-level advisory lock held until commit, so they become visible in increasing
+ * order: a reader that has seen id N never later sees a smaller id commit, and reading
+ * "after N" again and again misses nothing.
+ */
+export interface UserEventLog {
+  /**
+   * Up to `limit` events with an id above `after` (from the oldest retained when undefined), in
+   * id order. `out_of_range` when events after `after` may have been pruned (it is below the
+   * pruning horizon) or when it is above every id ever issued; decided on the same snapshot as
+   * the read (one repeatable-read transaction), so a concurrent prune cannot slip in between.
+   */
+  readAfter(after: bigint | undefined, limit: number): Promise<ReadEventsOutcome>;
+  /**
+   * Deletes the events that occurred before `before` (a prefix of ids) and raises the horizon
+   * to the highest id deleted, in one transaction. Replicas may prune at once: the horizon only
+   * grows. Returns how many events were deleted.
+   */
+  prune(before: Date): Promise<number>;
 }
 
 export interface NewRefreshToken {

@@ -8,7 +8,15 @@ import {
   type TestDatabase,
 } from '@cartwright/platform/testing';
 import { migrationsDir } from '../../src/app.js';
-import { cartItems, carts, cartShares, orderItems, orders, products } from '../../src/adapters/db/schema.js';
+import {
+  cartItems,
+  carts,
+  cartShares,
+  orderItems,
+  orders,
+  products,
+  userEventsCursor,
+} from '../../src/adapters/db/schema.js';
 
 describe('migrations', () => {
   let database: TestDatabase<Record<string, never>>;
@@ -31,7 +39,7 @@ describe('migrations', () => {
     try {
       expect(
         await migrated.withSession((s) =>
-          checkDrift(s, [products, carts, cartItems, cartShares, orders, orderItems]),
+          checkDrift(s, [products, carts, cartItems, cartShares, orders, orderItems, userEventsCursor]),
         ),
       ).toEqual([]);
     } finally {

@@ -9,6 +9,7 @@ import type {
   OrderRepository,
   ProductRepository,
   ShareRepository,
+  UserEventInbox,
 } from '../../src/ports.js';
 
 /*
@@ -42,6 +43,8 @@ export interface InMemoryStore {
   shares: Map<string, CartShare>;
   /** Every slug looked up, in order, so a test can see that malformed slugs are looked up too. */
   slugLookups: string[];
+  /** The user events consumer's cursor: the id of the last event applied. */
+  userEventsCursor: string;
 }
 
 export type InMemoryRepositories = ReturnType<typeof inMemoryRepositories>;
@@ -53,6 +56,7 @@ export function inMemoryRepositories() {
     orders: new Map(),
     shares: new Map(),
     slugLookups: [],
+    userEventsCursor: '',
   };
   // Stands in for the transaction time of added_at: one number per write.
   let writes = 0;
@@ -322,7 +326,48 @@ export function inMemoryRepositories() {
     },
   };
 
-  return { store, products, carts, orders, shares };
+  // The share link goes with the cart, as the SQL foreign key cascades it.
+  const erase = (userIds: readonly string[]) => {
+    for (const userId of userIds) {
+      store.carts.delete(userId);
+      store.shares.delete(userId);
+      for (const order of store.orders.values()) {
+        if (order.userId !== userId) continue;
+        delete order.idempotencyKey;
+        delete order.fingerprint;
+      }
+    }
+  };
+
+  const inboxWith = (faults: { crashBeforeCommit?: boolean } = {}): UserEventInbox => ({
+    async cursor() {
+      return store.userEventsCursor;
+    },
+    async apply(eventId, effect) {
+      // A transaction that dies before its commit leaves nothing behind.
+      if (faults.crashBeforeCommit) throw new Error('injected fault: consumer died before commit');
+      if (effect) erase([effect.eraseUser]);
+      store.userEventsCursor = eventId;
+    },
+    async eraseUsers(userIds) {
+      erase(userIds);
+    },
+    async resetCursor() {
+      store.userEventsCursor = '';
+    },
+    async heldUserIds(after, limit) {
+      const held = new Set(store.carts.keys());
+      for (const order of store.orders.values()) {
+        if (order.idempotencyKey !== undefined) held.add(order.userId);
+      }
+      return [...held]
+        .filter((userId) => after === undefined || userId > after)
+        .sort()
+        .slice(0, limit);
+    },
+  });
+
+  return { store, products, carts, orders, shares, inbox: inboxWith(), inboxWith };
 }
 
 /** Puts a product straight into the store, as a test arranges rows: on sale, stock 500 unless told. */

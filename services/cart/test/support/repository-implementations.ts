@@ -7,8 +7,15 @@ import { createOrderRepository } from '../../src/adapters/db/order-repository.js
 import { createProductRepository } from '../../src/adapters/db/product-repository.js';
 import { carts, schema } from '../../src/adapters/db/schema.js';
 import { createShareRepository } from '../../src/adapters/db/share-repository.js';
+import { createUserEventInbox } from '../../src/adapters/db/user-event-inbox.js';
 import type { NewProduct } from '../../src/domain/product.js';
-import type { CartRepository, OrderRepository, ProductRepository, ShareRepository } from '../../src/ports.js';
+import type {
+  CartRepository,
+  OrderRepository,
+  ProductRepository,
+  ShareRepository,
+  UserEventInbox,
+} from '../../src/ports.js';
 import { inMemoryRepositories } from './in-memory-repositories.js';
 
 /*
@@ -23,6 +30,9 @@ export interface RepositoriesUnderTest {
   carts: CartRepository;
   orders: OrderRepository;
   shares: ShareRepository;
+  inbox: UserEventInbox;
+  /** The inbox with the test-only fault on: every apply dies after its writes, before commit. */
+  crashingInbox: UserEventInbox;
   /** How many carts the user has: the one fact a contract checks that no port tells. */
   cartCount(userId: string): Promise<number>;
 }
@@ -36,9 +46,10 @@ export const implementations: Implementation[] = [
   {
     name: 'in-memory',
     async open() {
-      const { store, ...repositories } = inMemoryRepositories();
+      const { store, inboxWith, ...repositories } = inMemoryRepositories();
       return {
         ...repositories,
+        crashingInbox: inboxWith({ crashBeforeCommit: true }),
         cartCount: async (userId) => (store.carts.has(userId) ? 1 : 0),
         close: async () => {},
       };
@@ -58,6 +69,8 @@ export const implementations: Implementation[] = [
         carts: createCartRepository(database.db),
         orders: createOrderRepository(database.db),
         shares: createShareRepository(database.db),
+        inbox: createUserEventInbox(database.db),
+        crashingInbox: createUserEventInbox(database.db, { crashBeforeCommit: true }),
         async cartCount(userId) {
           const [row] = await database.db.select({ n: count() }).from(carts).where(eq(carts.userId, userId));
           return row?.n ?? 0;
@@ -96,6 +109,12 @@ export function useRepositories(implementation: Implementation): RepositoriesUnd
     },
     get shares() {
       return current().shares;
+    },
+    get inbox() {
+      return current().inbox;
+    },
+    get crashingInbox() {
+      return current().crashingInbox;
     },
     cartCount: (userId) => current().cartCount(userId),
   };

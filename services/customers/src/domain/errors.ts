@@ -84,3 +84,22 @@ export class SessionNotFound extends DomainError {
     super('No such session among the open ones.');
   }
 }
+
+/** A Subscribe cursor that is not an event id. */
+export class InvalidEventCursor extends DomainError {
+  constructor() {
+    super('The cursor is not an event id.');
+  }
+}
+
+/**
+ * The events after this cursor may have been pruned (it is older than the retention), or it
+ * names no event this store ever issued: replaying cannot be trusted, the consumer reconciles.
+ */
+export class EventCursorOutOfRange extends DomainError {
+  constructor() {
+    super(
+      'The cursor is older than the retained events, or unknown: reconcile, then subscribe from the start.',
+    );
+  }
+}

@@ -5,6 +5,7 @@ import type {
   RefreshTokenRepository,
   SessionRepository,
   TokenLifetimes,
+  UserEventLog,
   UserRepository,
 } from '../ports.js';
 import { authenticate, authenticateMany, type Caller } from './authenticate.js';
@@ -23,11 +24,13 @@ import { registerUser, type RegisterUserInput } from './register-user.js';
 import { resetPassword } from './reset-password.js';
 import { updateOwnProfile, type ProfileChanges } from './update-profile.js';
 import { updateUser, type AdminUserChanges } from './update-user.js';
+import { findExistingUsers, pruneUserEvents, readUserEvents } from './user-events.js';
 
 export interface CustomersPorts {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
   sessions: SessionRepository;
+  userEvents: UserEventLog;
   passwords: PasswordHasher;
   accessTokens: AccessTokens;
   clock: Clock;
@@ -61,6 +64,9 @@ export function bindUseCases(ports: CustomersPorts) {
     resetPassword: (caller: Caller, id: string, newPassword: string) =>
       resetPassword(ports, caller, id, newPassword),
     deleteUser: (caller: Caller, id: string) => deleteUser(ports, caller, id),
+    readUserEvents: (cursor: string, limit: number) => readUserEvents(ports, cursor, limit),
+    pruneUserEvents: (retentionSeconds: number) => pruneUserEvents(ports, retentionSeconds),
+    findExistingUsers: (ids: readonly string[]) => findExistingUsers(ports, ids),
   };
 }
 

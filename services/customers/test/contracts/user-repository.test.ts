@@ -121,6 +121,14 @@ describe.each(repositoryImplementations)('UserRepository contract: %s', (_name, 
       expect(await users().findCredentialsByEmail(user.email.toUpperCase())).toBeUndefined();
     });
 
+    it('when users are read by known, unknown and repeated ids, then each existing user comes once', async () => {
+      const a = await created(users());
+      const b = await created(users());
+      const found = await users().findByIds([a.id, missingId, b.id, a.id]);
+      expect(found.map((u) => u.id).sort()).toEqual([a.id, b.id].sort());
+      expect(await users().findByIds([])).toEqual([]);
+    });
+
     it('when an unknown id is read, then nothing is found', async () => {
       expect(await users().findById(missingId)).toBeUndefined();
       expect(await users().findCredentialsById(missingId)).toBeUndefined();

@@ -6,7 +6,14 @@ import {
   formatStairwayFailures,
   runStairway,
 } from '@cartwright/platform/testing';
-import { refreshTokens, schema, sessions, users } from '../../src/adapters/db/schema.js';
+import {
+  refreshTokens,
+  schema,
+  sessions,
+  userEvents,
+  userEventsHorizon,
+  users,
+} from '../../src/adapters/db/schema.js';
 import { migrationsDir } from '../../src/app.js';
 
 describe('customers migrations', () => {
@@ -24,7 +31,9 @@ describe('customers migrations', () => {
     const db = await createTestDatabase({ service: 'customers', schema });
     try {
       expect(
-        await db.withSession((session) => checkDrift(session, [users, sessions, refreshTokens])),
+        await db.withSession((session) =>
+          checkDrift(session, [users, sessions, refreshTokens, userEvents, userEventsHorizon]),
+        ),
       ).toEqual([]);
     } finally {
       await db.drop();

@@ -41,6 +41,7 @@ export function inMemoryPorts(start = new Date('2026-03-01T10:00:00Z')) {
     users: repositories.users,
     refreshTokens: repositories.refreshTokens,
     sessions: repositories.sessions,
+    userEvents: repositories.userEvents,
     passwords,
     accessTokens,
     clock,

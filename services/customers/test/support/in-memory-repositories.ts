@@ -7,11 +7,13 @@ import {
   wouldRemoveLastAdmin,
   type UserWithCredentials,
 } from '../../src/domain/user.js';
+import type { UserEvent, UserEventType } from '../../src/domain/user-event.js';
 import type {
   Clock,
   ListPosition,
   RefreshTokenRepository,
   SessionRepository,
+  UserEventLog,
   UserRepository,
 } from '../../src/ports.js';
 
@@ -38,6 +40,15 @@ export function inMemoryRepositories(clock: Clock) {
   const tokensByHash = new Map<string, StoredRefreshToken>();
   const sessionsById = new Map<string, Session>();
   let created = 0;
+  // The outbox: appended by the same synchronous step as the change it records, which is this
+  // store's "same transaction".
+  const events: UserEvent[] = [];
+  let lastEventId = 0n;
+  let horizon = 0n;
+  const record = (type: UserEventType, userId: string) => {
+    lastEventId += 1n;
+    events.push({ id: lastEventId.toString(), type, userId, occurredAt: clock.now() });
+  };
 
   // The database's check constraint on users.email, which normalizeEmail's output always meets.
   const requireNormalized = (email: string) => {
@@ -72,12 +83,18 @@ export function inMemoryRepositories(clock: Clock) {
       const createdAt = new Date(clock.now().getTime() + created++);
       const row = { ...user, id: randomUUID(), tokenVersion: 0, createdAt, updatedAt: createdAt };
       usersById.set(row.id, row);
+      record('user.registered', row.id);
       return { kind: 'created', user: withoutCredentials(row) };
     },
     findById: async (id) => {
       const row = usersById.get(id);
       return row && withoutCredentials(row);
     },
+    findByIds: async (ids) =>
+      [...new Set(ids)].flatMap((id) => {
+        const row = usersById.get(id);
+        return row ? [withoutCredentials(row)] : [];
+      }),
     findCredentialsById: async (id) => {
       const row = usersById.get(id);
       return row && { ...row };
@@ -110,6 +127,7 @@ export function inMemoryRepositories(clock: Clock) {
         if (emailTaken(changes.email, id)) return { kind: 'email_taken' };
       }
       Object.assign(row, changes, { updatedAt: at });
+      record('user.updated', id);
       return { kind: 'updated', user: withoutCredentials(row) };
     },
     async replacePassword(id, passwordHash, at) {
@@ -131,6 +149,7 @@ export function inMemoryRepositories(clock: Clock) {
       // As the database's `on delete cascade`.
       for (const [hash, token] of tokensByHash) if (token.userId === id) tokensByHash.delete(hash);
       for (const [key, session] of sessionsById) if (session.userId === id) sessionsById.delete(key);
+      record('user.deleted', id);
       return { kind: 'deleted' };
     },
   };
@@ -233,5 +252,34 @@ export function inMemoryRepositories(clock: Clock) {
     },
   };
 
-  return { users, refreshTokens, sessions, usersById, sessionsById, refreshTokensByHash: tokensByHash };
+  const userEvents: UserEventLog = {
+    async readAfter(after, limit) {
+      const retained = BigInt(events.at(-1)?.id ?? '0');
+      const ceiling = retained > horizon ? retained : horizon;
+      if (after !== undefined && (after < horizon || after > ceiling)) return { kind: 'out_of_range' };
+      return {
+        kind: 'events',
+        events: events.filter((e) => after === undefined || BigInt(e.id) > after).slice(0, limit),
+        newest: ceiling > 0n ? ceiling.toString() : undefined,
+      };
+    },
+    async prune(before) {
+      const last = events.findLast((e) => e.occurredAt.getTime() < before.getTime());
+      if (!last) return 0;
+      const count = events.findIndex((e) => e.id === last.id) + 1;
+      events.splice(0, count);
+      if (BigInt(last.id) > horizon) horizon = BigInt(last.id);
+      return count;
+    },
+  };
+
+  return {
+    users,
+    refreshTokens,
+    sessions,
+    userEvents,
+    usersById,
+    sessionsById,
+    refreshTokensByHash: tokensByHash,
+  };
 }

@@ -5,13 +5,20 @@ import { createRefreshTokensRepository } from '../../src/adapters/db/refresh-tok
 import { schema } from '../../src/adapters/db/schema.js';
 import { createSessionsRepository } from '../../src/adapters/db/sessions-repository.js';
 import { createUsersRepository } from '../../src/adapters/db/users-repository.js';
-import type { RefreshTokenRepository, SessionRepository, UserRepository } from '../../src/ports.js';
+import { createUserEventLog } from '../../src/adapters/db/user-event-log.js';
+import type {
+  RefreshTokenRepository,
+  SessionRepository,
+  UserEventLog,
+  UserRepository,
+} from '../../src/ports.js';
 import { inMemoryRepositories } from './in-memory-repositories.js';
 
 export interface Repositories {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
   sessions: SessionRepository;
+  userEvents: UserEventLog;
 }
 
 interface Implementation {
@@ -44,10 +51,15 @@ const database = async (): Promise<Implementation> => {
         throw error;
       },
     }),
+    userEvents: createUserEventLog(db.db),
   };
   return {
     async empty() {
-      await db.withSession((session) => session.exec('truncate users, sessions, refresh_tokens'));
+      await db.withSession((session) =>
+        session.exec(
+          'truncate users, sessions, refresh_tokens, user_events restart identity; update user_events_horizon set pruned_through = 0',
+        ),
+      );
       return repositories;
     },
     close: () => db.drop(),

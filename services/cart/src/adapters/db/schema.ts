@@ -124,3 +124,11 @@ export const cartShares = pgTable('cart_shares', {
   slug: text('slug').notNull().unique('cart_shares_slug_key'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// Where the consumer of customers' user events stands: migrations/0005_user_events_cursor.up.sql.
+
+export const userEventsCursor = pgTable('user_events_cursor', {
+  singleton: boolean('singleton').primaryKey().default(true),
+  lastEventId: text('last_event_id').notNull().default(''),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Mirrors migrations/*.up.sql; test/db/drift.test.ts fails when the two disagree.
 const millis = { withTimezone: true, precision: 3 } as const;
@@ -70,5 +70,24 @@ export const refreshTokens = pgTable(
   ],
 );
 
-export const schema = { users, sessions, refreshTokens };
+/** The outbox of account changes (migrations/0004_user_events.up.sql). */
+export const userEvents = pgTable(
+  'user_events',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    type: text('type', { enum: ['user.registered', 'user.updated', 'user.deleted'] }).notNull(),
+    userId: uuid('user_id').notNull(),
+    occurredAt: timestamp('occurred_at', millis).notNull().defaultNow(),
+  },
+  (table) => [index('user_events_occurred_at_idx').on(table.occurredAt)],
+);
+
+export const userEventsHorizon = pgTable('user_events_horizon', {
+  singleton: boolean('singleton').primaryKey().default(true),
+  prunedThrough: bigint('pruned_through', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+});
+
+export const schema = { users, sessions, refreshTokens, userEvents, userEventsHorizon };
 export type CustomersSchema = typeof schema;

@@ -3,6 +3,7 @@ import { isUniqueViolation, type AppDatabase } from '@cartwright/platform/databa
 import { wouldRemoveLastAdmin, type User, type UserWithCredentials } from '../../domain/user.js';
 import type { UserRepository } from '../../ports.js';
 import { refreshTokens, sessions, users, type CustomersSchema } from './schema.js';
+import { recordUserEvent } from './user-event-log.js';
 
 /** Every column but the password hash: what leaves the repository as a `User`. */
 export const publicUserColumns = {
@@ -30,6 +31,12 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
     .prepare('user_by_id');
+  // Reconciliation asks about up to a thousand ids at once: one statement, not one per id.
+  const byIds = db
+    .select(publicUserColumns)
+    .from(users)
+    .where(sql`${users.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('users_by_ids');
 
   /**
    * The last-admin rule (domain `wouldRemoveLastAdmin`) decided atomically: every write that can
@@ -77,9 +84,14 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     async create(user) {
       try {
         // Invariant: one account per normalized email. The unique constraint users_email_key
-        // decides; of N parallel registrations exactly one insert succeeds.
-        const [row] = await db.insert(users).values(user).returning(publicUserColumns);
-        return { kind: 'created', user: row as User };
+        // decides; of N parallel registrations exactly one insert succeeds. Its event commits
+        // with it (a refused insert aborts the transaction before any event is written).
+        return await db.transaction(async (tx) => {
+          const [row] = await tx.insert(users).values(user).returning(publicUserColumns);
+          const created = row as User;
+          await recordUserEvent(tx, 'user.registered', created.id);
+          return { kind: 'created' as const, user: created };
+        });
       } catch (error) {
         if (isUniqueViolation(error, 'users_email_key')) return { kind: 'email_taken' };
         throw error;
@@ -89,6 +101,11 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
     async findById(id) {
       const [row] = await byId.execute({ id });
       return row;
+    },
+
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      return byIds.execute({ ids });
     },
 
     async findCredentialsById(id) {
@@ -139,7 +156,9 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
             .set({ ...changes, updatedAt: now })
             .where(eq(users.id, id))
             .returning(publicUserColumns);
-          return row ? { kind: 'updated' as const, user: row } : { kind: 'not_found' as const };
+          if (!row) return { kind: 'not_found' as const };
+          await recordUserEvent(tx, 'user.updated', id);
+          return { kind: 'updated' as const, user: row };
         });
       } catch (error) {
         // Thrown out of the transaction so it rolls back, then turned into an outcome here.
@@ -165,7 +184,9 @@ export function createUsersRepository(db: AppDatabase<CustomersSchema>): UserRep
           if (wouldRemoveLastAdmin(await lockedAdminIds(tx), id)) throw new LastAdminGuard();
           // Sessions and refresh tokens go with the row (on delete cascade).
           const [row] = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id });
-          return row ? { kind: 'deleted' as const } : { kind: 'not_found' as const };
+          if (!row) return { kind: 'not_found' as const };
+          await recordUserEvent(tx, 'user.deleted', id);
+          return { kind: 'deleted' as const };
         });
       } catch (error) {
         if (error instanceof LastAdminGuard) return { kind: 'last_admin' };

@@ -3,12 +3,14 @@ import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { createRpcServerTelemetry, runInContext, type Telemetry } from '@cartwright/platform/telemetry';
 import {
   loadAuthProto,
+  loadUserEventsProto,
   maxValidateTokensBatch,
   type AuthServiceHandlers,
   type ValidateTokenResponse,
 } from '@cartwright/protos';
 import type { BatchOutcome, Caller } from '../../use-cases/authenticate.js';
 import { grpcStatusOf } from './status-table.js';
+import type { UserEventsService } from './user-events-service.js';
 
 export interface GrpcTls {
   cert: Buffer;
@@ -24,6 +26,7 @@ export interface CustomersGrpcServer {
 }
 
 const authServiceName = 'customers.v1.AuthService';
+const userEventsServiceName = 'customers.v1.UserEventsService';
 
 export function createGrpcServer(options: {
   authenticate: (token: string) => Promise<Caller>;
@@ -34,6 +37,8 @@ export function createGrpcServer(options: {
   log: { warn(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void };
   telemetry: Telemetry;
   healthIntervalMs?: number;
+  /** Served on the same port, behind the same TLS or mutual TLS. */
+  userEvents: UserEventsService;
 }): CustomersGrpcServer {
   // W3C trace context arrives as `traceparent` metadata (grpc-js lower-cases keys).
   const rpc = createRpcServerTelemetry<grpc.Metadata>(options.telemetry, {
@@ -130,12 +135,20 @@ export function createGrpcServer(options: {
     },
   };
   server.addService(loadAuthProto().customers.v1.AuthService.service, handlers);
+  server.addService(
+    loadUserEventsProto().customers.v1.UserEventsService.service,
+    options.userEvents.handlers,
+  );
 
   // Health is checked periodically rather than on each Check call: a Check is then answered
   // from memory (a flood of probes cannot load the database), Watch streams get notified on
   // change, and a failed ValidateToken flips it to NOT_SERVING at once. It lags by at most
   // one interval when the database comes back.
-  const health = new HealthImplementation({ '': 'NOT_SERVING', [authServiceName]: 'NOT_SERVING' });
+  const health = new HealthImplementation({
+    '': 'NOT_SERVING',
+    [authServiceName]: 'NOT_SERVING',
+    [userEventsServiceName]: 'NOT_SERVING',
+  });
   health.addToServer(server);
   let current: ServingStatus = 'NOT_SERVING';
   function setServing(next: ServingStatus) {
@@ -143,12 +156,21 @@ export function createGrpcServer(options: {
     current = next;
     health.setStatus('', next);
     health.setStatus(authServiceName, next);
+    health.setStatus(userEventsServiceName, next);
   }
+  // One ping at a time: while the database is slow to answer (or to refuse), a probe every
+  // interval would otherwise queue pings in the request pool faster than they settle.
+  let probing: Promise<void> | undefined;
   const probe = () =>
-    options.ping().then(
-      () => setServing('SERVING'),
-      () => setServing('NOT_SERVING'),
-    );
+    (probing ??= options
+      .ping()
+      .then(
+        () => setServing('SERVING'),
+        () => setServing('NOT_SERVING'),
+      )
+      .finally(() => {
+        probing = undefined;
+      }));
   let timer: NodeJS.Timeout | undefined;
 
   const credentials = options.tls
@@ -175,6 +197,8 @@ export function createGrpcServer(options: {
     async close() {
       clearInterval(timer);
       setServing('NOT_SERVING');
+      // Event streams never finish by themselves: end them, or shutdown would wait for the force.
+      options.userEvents.endStreams();
       await new Promise<void>((resolve) => {
         // Let in-flight calls finish, but not forever.
         const force = setTimeout(() => {

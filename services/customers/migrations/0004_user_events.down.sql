@@ -1,0 +1,2 @@
+drop table user_events_horizon;
+drop table user_events;
