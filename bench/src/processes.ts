@@ -83,6 +83,9 @@ function cart(
       DATA_DIR: context.dataDir,
       CUSTOMERS_GRPC_TARGET: `dns:///127.0.0.1:${context.grpcPort(validatedBy)}`,
       CUSTOMERS_GRPC_DEADLINE_MS: '2000',
+      // The checkout scenario leaves every order unpaid; at the default of 3 pending orders per
+      // user its writers would be measuring the 409 too_many_pending_orders after a few cycles.
+      MAX_PENDING_ORDERS_PER_USER: '1000',
       ...extra(context),
     }),
   };
