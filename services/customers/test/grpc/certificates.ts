@@ -88,3 +88,10 @@ export function createTestPki(): TestPki {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** customers' variables for a gRPC server that requires client certificates signed by `pki`. */
+export const mutualTlsEnv = (pki: TestPki): Record<string, string> => ({
+  GRPC_TLS_CERT_FILE: pki.files.serverCert,
+  GRPC_TLS_KEY_FILE: pki.files.serverKey,
+  GRPC_TLS_CLIENT_CA_FILE: pki.files.caCert,
+});

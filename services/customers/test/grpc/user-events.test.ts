@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as grpc from '@grpc/grpc-js';
 import type { UserEventsServiceClient } from '@cartwright/protos';
-import { createTestPki, type TestPki } from './certificates.js';
+import { createTestPki, mutualTlsEnv, type TestPki } from './certificates.js';
 import {
   appForThisFile,
   createAccount,
@@ -120,13 +120,7 @@ describe('UserEventsService over mutual TLS', () => {
   let address: string;
   beforeAll(async () => {
     pki = createTestPki();
-    tlsApp = await startTestApp({
-      env: {
-        GRPC_TLS_CERT_FILE: pki.files.serverCert,
-        GRPC_TLS_KEY_FILE: pki.files.serverKey,
-        GRPC_TLS_CLIENT_CA_FILE: pki.files.caCert,
-      },
-    });
+    tlsApp = await startTestApp({ env: mutualTlsEnv(pki) });
     address = `127.0.0.1:${await tlsApp.grpcServer.listen('127.0.0.1', 0)}`;
   });
   afterAll(async () => {

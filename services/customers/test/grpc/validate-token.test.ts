@@ -22,7 +22,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app.js';
-import { createTestPki, type TestPki } from './certificates.js';
+import { createTestPki, mutualTlsEnv, type TestPki } from './certificates.js';
 
 const app = appForThisFile({ healthIntervalMs: 100 });
 /** A token like ours for the account's session, signed with the app's own key, with any claim or header overridden. */
@@ -178,13 +178,7 @@ describe('ValidateToken over mutual TLS', () => {
   let port: number;
   beforeAll(async () => {
     pki = createTestPki();
-    tlsApp = await startTestApp({
-      env: {
-        GRPC_TLS_CERT_FILE: pki.files.serverCert,
-        GRPC_TLS_KEY_FILE: pki.files.serverKey,
-        GRPC_TLS_CLIENT_CA_FILE: pki.files.caCert,
-      },
-    });
+    tlsApp = await startTestApp({ env: mutualTlsEnv(pki) });
     port = await tlsApp.grpcServer.listen('127.0.0.1', 0);
   });
   afterAll(async () => {
